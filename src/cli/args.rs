@@ -1,0 +1,81 @@
+//! Command-line flags (clap derive): the raw form the user typed. `mod.rs`
+//! turns them into what the run needs.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Finds why an SDP offer/answer fails, and points at the exact line.
+///
+/// Reads raw SDP from each INPUT (a path, or `-` for standard input; no
+/// INPUT reads standard input) and reports every problem, with the field
+/// error codes (Twilio 32009/53404, SIP 488, Telnyx 40004, ...) each fault
+/// produces.
+#[derive(Debug, Parser)]
+#[command(name = "sdpcheck", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
+pub(crate) struct Args {
+    /// Files to check (`-` for standard input).
+    #[arg(value_name = "INPUT")]
+    pub(crate) inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+
+    /// When to colour human output (`NO_COLOR` also turns it off).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
+
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print the documentation of a rule (by name or code).
+    Explain {
+        /// A rule name (`missing-connection`) or code (`SDP2001`).
+        topic: String,
+    },
+    /// List every rule: code, name, severity, field codes, summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Annotated source snippets, for people.
+    Human,
+    /// One JSON document (CONTRACT.md).
+    Json,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,255 @@
+//! [`Finding`]: one problem found in one description, and its labels.
+//!
+//! A finding holds only what the rule knows (message, help, labelled spans).
+//! Its rule code, field error codes and default severity come from the
+//! registry ([`crate::registry`]), looked up by its [`RuleId`], so a rule can
+//! never spell its own code wrongly.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+use smallvec::SmallVec;
+
+use crate::registry::{FieldCode, RuleId};
+use crate::span::Span;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational: worth knowing, rarely breaks a call.
+    Advice,
+    /// Likely to break some calls or some peers.
+    Warning,
+    /// The call fails, or the description is not valid SDP.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `advice`, as in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advice => "advice",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A labelled span within the description a finding belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The bytes the label points at.
+    pub span: Span,
+    /// Lower-case narration: "expected a port number".
+    pub text: Cow<'static, str>,
+}
+
+/// One problem in one description.
+///
+/// ```
+/// let sdp = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 99999 RTP/AVP 0\r\n";
+/// let report = sdpcheck::check(sdp);
+/// let finding = &report.findings()[0];
+/// assert_eq!(finding.name(), "number-out-of-range");
+/// assert_eq!(finding.field_codes().iter().map(|c| c.number()).collect::<Vec<_>>(), [40004, 32009, 32102]);
+/// assert_eq!(finding.primary_span().map(|s| s.range()), Some(71..76));
+/// assert_eq!(&sdp[71..76], b"99999");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct Finding {
+    rule: RuleId,
+    severity: Severity,
+    message: Cow<'static, str>,
+    help: Option<Cow<'static, str>>,
+    labels: SmallVec<[Label; 2]>,
+}
+
+impl Finding {
+    /// A finding of `rule`, at the rule's default severity.
+    pub fn new(rule: RuleId, message: impl Into<Cow<'static, str>>) -> Self {
+        Finding {
+            rule,
+            severity: rule.meta().severity,
+            message: message.into(),
+            help: None,
+            labels: SmallVec::new(),
+        }
+    }
+
+    /// Adds the help line: the fix, in the imperative.
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a label; the first label added is the primary one.
+    pub fn with_label(mut self, span: Span, text: impl Into<Cow<'static, str>>) -> Self {
+        self.labels.push(Label { span, text: text.into() });
+        self
+    }
+
+    /// Overrides the severity (a user's per-rule setting).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The rule that produced it.
+    pub fn rule(&self) -> RuleId {
+        self.rule
+    }
+
+    /// The rule's stable name, such as `missing-connection`.
+    pub fn name(&self) -> &'static str {
+        self.rule.meta().name
+    }
+
+    /// The rule's stable code, such as `SDP2001`.
+    pub fn code(&self) -> &'static str {
+        self.rule.meta().code
+    }
+
+    /// The platform error codes the same fault produces in the field.
+    pub fn field_codes(&self) -> &'static [FieldCode] {
+        self.rule.meta().field_codes
+    }
+
+    /// Its severity.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The one-line problem statement.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The fix, if the rule knows one.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// The labels, primary first.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The span of the primary label.
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels.first().map(|l| l.span)
+    }
+
+    /// Shifts and clamps every span, for findings made on a sub-slice.
+    pub(crate) fn clamp_spans(&mut self, len: usize) {
+        for label in &mut self.labels {
+            label.span = label.span.clamp_to(len);
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Finding {}
+
+impl miette::Diagnostic for Finding {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(DisplayCode(self)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_deref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().enumerate().map(|(i, l)| {
+            let text = Some(l.text.to_string());
+            if i == 0 {
+                miette::LabeledSpan::new_primary_with_span(text, l.span)
+            } else {
+                miette::LabeledSpan::new_with_span(text, l.span)
+            }
+        })))
+    }
+}
+
+/// Renders `name[codes]`: `missing-connection[32009,40004]`.
+struct DisplayCode<'a>(&'a Finding);
+
+impl fmt::Display for DisplayCode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.name())?;
+        let codes = self.0.field_codes();
+        if !codes.is_empty() {
+            f.write_str(" [")?;
+            for (i, c) in codes.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{}", c.number())?;
+            }
+            f.write_str("]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects findings up to [`crate::Limits::max_findings`], counting the rest.
+///
+/// A hostile input can produce one finding per line; past the cap only a
+/// count is kept, so memory stays bounded whatever the input.
+#[derive(Debug)]
+pub(crate) struct FindingSink {
+    findings: Vec<Finding>,
+    max: usize,
+    dropped: usize,
+}
+
+impl FindingSink {
+    pub(crate) fn new(max: usize) -> Self {
+        FindingSink { findings: Vec::new(), max, dropped: 0 }
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn push(&mut self, finding: Finding) {
+        if self.findings.len() < self.max {
+            self.findings.push(finding);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// The findings so far, and how many were dropped past the cap.
+    pub(crate) fn finish(mut self, source_len: usize) -> Vec<Finding> {
+        if self.dropped > 0 {
+            let summary =
+                crate::rules::syntax::limit_exceeded::findings_dropped(self.dropped, self.max);
+            self.findings.push(summary);
+        }
+        for f in &mut self.findings {
+            f.clamp_spans(source_len);
+        }
+        self.findings
+    }
+}

@@ -1,0 +1,31 @@
+//! The `sdpcheck` binary: flags, I/O and exit codes over the library.
+//!
+//! Exit status (CONTRACT.md): 0 clean, 1 an `error` finding (or a warning
+//! under `--deny-warnings`), 2 the run itself failed. A closed stdout
+//! (`sdpcheck ... | head -1`) ends quietly with 0, as ripgrep does.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let mut stderr = std::io::stderr().lock();
+            let _ =
+                std::io::Write::write_fmt(&mut stderr, format_args!("sdpcheck: error: {err:#}\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// True if the error chain holds a broken pipe: the reader went away.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}

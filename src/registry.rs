@@ -1,0 +1,345 @@
+//! The rule registry: the one place where rule codes, names, default
+//! severities and field error codes live.
+//!
+//! Rules and the parser create [`crate::Finding`]s by [`RuleId`] only; the
+//! metadata here is looked up from the id, so it cannot drift. Codes are
+//! never reused: a retired rule keeps its row (ruff's `codes.rs` habit).
+//! Bands: `SDP0xxx` syntax and structure of lines, `SDP1xxx` session level,
+//! `SDP2xxx` media level, `SDP3xxx` attributes, `SDP5xxx` offer/answer.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+
+/// A platform error code that a fault produces in the field (CONTRACT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum FieldCode {
+    /// Twilio 32009: "SDP negotiation failed" as troubleshooting guides use it.
+    Twilio32009,
+    /// Twilio 53404: no supported codec in common.
+    Twilio53404,
+    /// SIP 488 Not Acceptable Here.
+    Sip488,
+    /// SIP 415 Unsupported Media Type.
+    Sip415,
+    /// Telnyx 40004: `SDP_SET_REMOTE_DESCRIPTION_FAILED`.
+    Telnyx40004,
+    /// Telnyx 33005: `ONLY_HOST_ICE_CANDIDATES`.
+    Telnyx33005,
+    /// Twilio 32102: SIP Bad SDP.
+    Twilio32102,
+    /// Twilio 53402: client unable to apply a remote media description.
+    Twilio53402,
+}
+
+impl FieldCode {
+    /// Every code, in the order CONTRACT.md lists them.
+    pub const ALL: [FieldCode; 8] = [
+        FieldCode::Twilio32009,
+        FieldCode::Twilio53404,
+        FieldCode::Sip488,
+        FieldCode::Sip415,
+        FieldCode::Telnyx40004,
+        FieldCode::Telnyx33005,
+        FieldCode::Twilio32102,
+        FieldCode::Twilio53402,
+    ];
+
+    /// The number as the platform shows it.
+    pub fn number(self) -> u32 {
+        match self {
+            FieldCode::Twilio32009 => 32009,
+            FieldCode::Twilio53404 => 53404,
+            FieldCode::Sip488 => 488,
+            FieldCode::Sip415 => 415,
+            FieldCode::Telnyx40004 => 40004,
+            FieldCode::Telnyx33005 => 33005,
+            FieldCode::Twilio32102 => 32102,
+            FieldCode::Twilio53402 => 53402,
+        }
+    }
+
+    /// Who shows it: `Twilio`, `SIP` or `Telnyx`.
+    pub fn platform(self) -> &'static str {
+        match self {
+            FieldCode::Twilio32009
+            | FieldCode::Twilio53404
+            | FieldCode::Twilio32102
+            | FieldCode::Twilio53402 => "Twilio",
+            FieldCode::Sip488 | FieldCode::Sip415 => "SIP",
+            FieldCode::Telnyx40004 | FieldCode::Telnyx33005 => "Telnyx",
+        }
+    }
+
+    /// The code with that number.
+    pub fn from_number(n: u32) -> Option<FieldCode> {
+        FieldCode::ALL.into_iter().find(|c| c.number() == n)
+    }
+}
+
+impl Serialize for FieldCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(self.number())
+    }
+}
+
+impl fmt::Display for FieldCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+/// Where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// Reported by the parser while it reads lines.
+    Syntax,
+    /// Runs over one parsed description.
+    Session,
+}
+
+/// Everything the registry knows about one rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Its id.
+    pub id: RuleId,
+    /// Stable code, `SDP0001`.
+    pub code: &'static str,
+    /// Stable name, `invalid-line`; reads well as "allow invalid-line".
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Where it looks.
+    pub kind: RuleKind,
+    /// The field error codes its findings carry, most specific first.
+    pub field_codes: &'static [FieldCode],
+    /// Its documentation (Markdown, from the rule file's doc comment).
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The first sentence under "What it does": the one-line summary.
+    pub fn summary(&self) -> String {
+        let paragraph: Vec<&str> = self
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end())
+            .skip_while(|l| l.starts_with("##") || l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect();
+        let text = paragraph.join(" ");
+        match text.find(". ") {
+            Some(end) => text.get(..=end).unwrap_or(&text).to_owned(),
+            None => text,
+        }
+    }
+
+    /// The documentation with rustdoc's leading space stripped per line.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+use FieldCode::{Sip415 as C415, Sip488 as C488, Telnyx40004 as C40004, Twilio32009 as C32009};
+use FieldCode::{
+    Telnyx33005 as C33005, Twilio32102 as C32102, Twilio53402 as C53402, Twilio53404 as C53404,
+};
+
+/// The codes a line that breaks the SDP grammar produces: Telnyx and Twilio
+/// from the remote description failing to apply, Twilio 32102 from a SIP trunk.
+const SYNTAX: &[FieldCode] = &[C40004, C32009, C32102];
+
+macro_rules! registry {
+    ($( $id:ident $code:literal $name:literal $sev:ident $kind:ident $codes:expr, $docs:path; )*) => {
+        /// A rule's identity. Stable across releases; see [`RuleMeta`] for its code and name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[repr(u16)]
+        #[non_exhaustive]
+        pub enum RuleId {
+            $(
+                #[doc = concat!("`", $code, "` `", $name, "`")]
+                $id,
+            )*
+        }
+
+        /// Every rule, sorted by code; `RULES[id as usize].id == id`.
+        pub static RULES: &[RuleMeta] = &[
+            $(RuleMeta {
+                id: RuleId::$id,
+                code: $code,
+                name: $name,
+                severity: Severity::$sev,
+                kind: RuleKind::$kind,
+                field_codes: $codes,
+                docs: $docs,
+            },)*
+        ];
+    };
+}
+
+#[rustfmt::skip]
+registry! {
+    InvalidLine         "SDP0001" "invalid-line"          Error   Syntax  SYNTAX, rules::syntax::invalid_line::DOCS;
+    UnknownLineType     "SDP0002" "unknown-line-type"     Error   Syntax  SYNTAX, rules::syntax::unknown_line_type::DOCS;
+    LineOutOfOrder      "SDP0003" "line-out-of-order"     Error   Syntax  SYNTAX, rules::syntax::line_out_of_order::DOCS;
+    MissingRequiredLine "SDP0004" "missing-required-line" Error   Syntax  SYNTAX, rules::syntax::missing_required_line::DOCS;
+    DuplicateLine       "SDP0005" "duplicate-line"        Error   Syntax  SYNTAX, rules::syntax::duplicate_line::DOCS;
+    UnsupportedVersion  "SDP0006" "unsupported-version"   Error   Syntax  SYNTAX, rules::syntax::unsupported_version::DOCS;
+    MalformedField      "SDP0007" "malformed-field"       Error   Syntax  SYNTAX, rules::syntax::malformed_field::DOCS;
+    MalformedNumber     "SDP0008" "malformed-number"      Error   Syntax  SYNTAX, rules::syntax::malformed_number::DOCS;
+    NumberOutOfRange    "SDP0009" "number-out-of-range"   Error   Syntax  SYNTAX, rules::syntax::number_out_of_range::DOCS;
+    MalformedAttribute  "SDP0010" "malformed-attribute"   Error   Syntax  SYNTAX, rules::syntax::malformed_attribute::DOCS;
+    EmptySessionName    "SDP0011" "empty-session-name"    Error   Syntax  SYNTAX, rules::syntax::empty_session_name::DOCS;
+    LoneCarriageReturn  "SDP0012" "lone-carriage-return"  Error   Syntax  SYNTAX, rules::syntax::lone_carriage_return::DOCS;
+    InvalidUtf8         "SDP0013" "invalid-utf8"          Error   Syntax  SYNTAX, rules::syntax::invalid_utf8::DOCS;
+    NulByte             "SDP0014" "nul-byte"              Error   Syntax  SYNTAX, rules::syntax::nul_byte::DOCS;
+    BlankLine           "SDP0015" "blank-line"            Error   Syntax  SYNTAX, rules::syntax::blank_line::DOCS;
+    ByteOrderMark       "SDP0016" "byte-order-mark"       Error   Syntax  SYNTAX, rules::syntax::byte_order_mark::DOCS;
+    LimitExceeded       "SDP0017" "limit-exceeded"        Error   Syntax  &[C32009, C40004], rules::syntax::limit_exceeded::DOCS;
+    NoMedia             "SDP1001" "no-media"              Error   Session &[C32009], rules::session::no_media::DOCS;
+    MissingConnection   "SDP2001" "missing-connection"    Error   Session &[C32009, C40004], rules::session::missing_connection::DOCS;
+}
+
+// Codes a later rule set carries; named here so the explain docs can list
+// them before any rule uses them.
+#[expect(dead_code, reason = "reserved for the offer/answer and ICE rules")]
+const RESERVED: &[FieldCode] = &[C415, C488, C33005, C53402, C53404];
+
+impl RuleId {
+    /// The rule's registry row.
+    pub fn meta(self) -> &'static RuleMeta {
+        // The table is generated in the same order as the enum; the
+        // `ids_index_their_rows` test holds that invariant.
+        &RULES[self as usize]
+    }
+
+    /// Every rule id.
+    pub fn all() -> impl ExactSizeIterator<Item = RuleId> {
+        RULES.iter().map(|m| m.id)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.meta().name)
+    }
+}
+
+/// A rule name or code that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule `{0}`")]
+pub struct UnknownRule(pub String);
+
+impl FromStr for RuleId {
+    type Err = UnknownRule;
+
+    /// Accepts the code (`SDP0001`, any case) or the name (`invalid-line`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RULES
+            .iter()
+            .find(|m| m.name == s || m.code.eq_ignore_ascii_case(s))
+            .map(|m| m.id)
+            .ok_or_else(|| UnknownRule(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_index_their_rows() {
+        for (i, meta) in RULES.iter().enumerate() {
+            assert_eq!(meta.id as usize, i, "{} is out of place", meta.code);
+        }
+    }
+
+    #[test]
+    fn codes_and_names_are_unique_and_sorted() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for m in RULES {
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+        }
+        assert!(RULES.windows(2).all(|w| w[0].code < w[1].code), "RULES must be sorted by code");
+    }
+
+    #[test]
+    fn codes_and_names_round_trip() {
+        for m in RULES {
+            assert_eq!(m.code.parse::<RuleId>(), Ok(m.id));
+            assert_eq!(m.name.parse::<RuleId>(), Ok(m.id));
+            assert_eq!(m.code.to_lowercase().parse::<RuleId>(), Ok(m.id));
+        }
+        assert!("no-such-rule".parse::<RuleId>().is_err());
+    }
+
+    #[test]
+    fn every_rule_has_the_four_doc_sections() {
+        for m in RULES {
+            for heading in ["## What it does", "## Why is this bad?", "## Example", "## References"]
+            {
+                assert!(m.docs.contains(heading), "{} ({}) lacks `{heading}`", m.name, m.code);
+            }
+            assert!(!m.summary().is_empty(), "{} has no summary", m.name);
+        }
+    }
+
+    #[test]
+    fn names_follow_the_convention() {
+        // ruff's test: a name must read as "allow <name>", naming the problem.
+        const BANNED_PREFIXES: &[&str] =
+            &["avoid-", "do-not-", "use-", "prefer-", "consider-", "uses-", "rewrite-", "require-"];
+        for m in RULES {
+            assert!(
+                m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()),
+                "{}: kebab-case only",
+                m.name
+            );
+            assert!(!BANNED_PREFIXES.iter().any(|p| m.name.starts_with(p)), "{}", m.name);
+            assert!(!m.name.ends_with("-used"), "{}", m.name);
+        }
+    }
+
+    #[test]
+    fn rule_id_is_small() {
+        assert!(size_of::<RuleId>() <= 2);
+    }
+
+    #[test]
+    fn every_rule_has_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+        for m in RULES {
+            let dir = root.join(m.code);
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|_| {
+                    panic!("{} ({}) has no fixtures in {}", m.name, m.code, dir.display())
+                })
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect();
+            assert!(
+                names.iter().any(|n| n.starts_with("fail_")),
+                "{} has no fail_ fixture",
+                m.code
+            );
+            assert!(
+                names.iter().any(|n| n.starts_with("pass_")),
+                "{} has no pass_ fixture",
+                m.code
+            );
+        }
+    }
+}

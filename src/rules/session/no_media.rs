@@ -1,0 +1,63 @@
+//! `no-media`: a description with no `m=` line.
+
+use crate::diagnostic::{Finding, FindingSink};
+use crate::model::SessionDescription;
+use crate::registry::RuleId;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a description that has no `m=` line at all.
+    ///
+    /// ## Why is this bad?
+    /// RFC 8866 allows a session with no media, but an offer or answer for a call
+    /// must describe at least one stream (RFC 3264 §5). With no `m=` line there is
+    /// nothing to negotiate: Twilio reports 32009, SIP peers answer `488`, and
+    /// libwebrtc creates a connection that never carries media. It usually means
+    /// the SDP was cut short (a truncated log line, a UDP packet over the MTU).
+    ///
+    /// ## Example
+    /// ```sdp
+    /// v=0
+    /// o=- 20518 0 IN IP4 203.0.113.1
+    /// s=-
+    /// t=0 0
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sdp
+    /// v=0
+    /// o=- 20518 0 IN IP4 203.0.113.1
+    /// s=-
+    /// c=IN IP4 203.0.113.1
+    /// t=0 0
+    /// m=audio 49170 RTP/AVP 0
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 3264 §5 (an offer describes the media streams)
+    /// - RFC 8866 §5.14 (media descriptions)
+    pub(crate) const DOCS;
+}
+
+/// Checks that there is at least one media section.
+pub(crate) fn no_media(sdp: &SessionDescription<'_>, sink: &mut FindingSink) {
+    if sdp.media().len() > 0 {
+        return;
+    }
+    // Anchor on the v= line (or the first line) rather than at end-of-input,
+    // where miette would drop the label (zkat/miette#465).
+    let anchor = sdp
+        .lines()
+        .iter()
+        .find(|l| l.kind.letter() == Some(b'v'))
+        .or_else(|| sdp.lines().iter().find(|l| l.kind.letter().is_some()));
+    let Some(anchor) = anchor else { return };
+    sink.push(no_media_diagnostic(anchor.span));
+}
+
+fn no_media_diagnostic(span: Span) -> Finding {
+    Finding::new(RuleId::NoMedia, "Description has no `m=` line")
+        .with_label(span, "description starts here")
+        .with_help("add a media section, such as `m=audio 49170 RTP/AVP 0 8 101`; if the SDP came from a log, check it was not cut short")
+}

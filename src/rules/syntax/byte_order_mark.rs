@@ -1,0 +1,38 @@
+//! `byte-order-mark`: the input starts with a UTF-8 byte order mark.
+
+use crate::diagnostic::Finding;
+use crate::registry::RuleId;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags the three bytes `EF BB BF` (a UTF-8 byte order mark) before `v=0`.
+    ///
+    /// ## Why is this bad?
+    /// The first line must be exactly `v=0` (RFC 8866 §5.1). With a BOM in front,
+    /// parsers see an unknown first line: libwebrtc fails with `Expect line: v=`,
+    /// and SIP stacks answer `400` or `488` (Telnyx 40004, Twilio 32009). Editors
+    /// on Windows add the BOM when an SDP is saved as a file. sdpcheck skips the
+    /// BOM after reporting it, so the rest of the description is still checked.
+    ///
+    /// ## Example
+    /// ```sdp
+    /// \xEF\xBB\xBFv=0
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sdp
+    /// v=0
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 8866 §5.1 (`v=0` comes first), RFC 3629 §6 (the UTF-8 BOM)
+    pub(crate) const DOCS;
+}
+
+/// The BOM at the start of the input.
+pub(crate) fn byte_order_mark(span: Span) -> Finding {
+    Finding::new(RuleId::ByteOrderMark, "Input starts with a UTF-8 byte order mark")
+        .with_label(span, "byte order mark (EF BB BF)")
+        .with_help("remove the byte order mark: the first bytes must be `v=0` (save the file as UTF-8 without BOM)")
+}

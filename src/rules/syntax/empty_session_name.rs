@@ -1,0 +1,37 @@
+//! `empty-session-name`: `s=` with nothing after it.
+
+use crate::diagnostic::Finding;
+use crate::registry::RuleId;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an `s=` line with an empty value.
+    ///
+    /// ## Why is this bad?
+    /// RFC 8866 §5.3 requires at least one character and says to use `s=-` (or a
+    /// single space) when the session has no name. libwebrtc refuses `s=` alone
+    /// (`Expect line: s=`), although Firefox's parser accepts it, so a call works
+    /// in one browser and fails in another (Telnyx 40004, Twilio 32009).
+    ///
+    /// ## Example
+    /// ```sdp
+    /// s=
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sdp
+    /// s=-
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 8866 §5.3 ("If a session has no meaningful name, then "s= " or "s=-" ... is RECOMMENDED")
+    pub(crate) const DOCS;
+}
+
+/// `s=` with no text.
+pub(crate) fn empty_session_name(span: Span) -> Finding {
+    Finding::new(RuleId::EmptySessionName, "Session name `s=` is empty")
+        .with_label(span, "empty session name")
+        .with_help("write `s=-` when the session has no name")
+}

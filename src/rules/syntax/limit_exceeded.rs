@@ -1,0 +1,87 @@
+//! `limit-exceeded`: the input passes one of sdpcheck's [`crate::Limits`].
+
+use crate::diagnostic::Finding;
+use crate::registry::RuleId;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a description that crosses one of sdpcheck's limits: total size
+    /// (1 MiB), line length (64 KiB), number of lines (100,000), media sections
+    /// (1,024), formats on one `m=` line (1,024), findings (1,000). The finding
+    /// points at where the limit was crossed; what follows is not checked, and
+    /// the finding says what was skipped. Every limit is configurable.
+    ///
+    /// ## Why is this bad?
+    /// Real descriptions stay far below these limits (a large SFU offer is about
+    /// 100 KB). Stacks in the field are much stricter: pjsip caps an m= line at
+    /// 32 formats and 16 m-lines, a SIP packet at 4,000 bytes by default, and
+    /// anything over about 1,300 bytes needs TCP (RFC 3261 §18.1.1). An SDP this
+    /// large is refused or truncated by the peer (Twilio 32009).
+    ///
+    /// ## Example
+    /// ```sdp
+    /// m=audio 9 RTP/AVP 0 8 0 8 0 8 ... (2,000 formats)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sdp
+    /// m=audio 9 RTP/AVP 0 8 101
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 3261 §18.1.1 (message size and transport)
+    /// - pjmedia `PJMEDIA_MAX_SDP_FMT`, `PJMEDIA_MAX_SDP_MEDIA` (limits in the field)
+    pub(crate) const DOCS;
+}
+
+/// The whole input is larger than `max` bytes.
+pub(crate) fn sdp_too_large(max: usize) -> Finding {
+    Finding::new(RuleId::LimitExceeded, format!("Description is larger than the limit of {max} bytes"))
+        .with_label(Span::new(max, max + 1), "limit crossed here")
+        .with_help("nothing was checked; split the input, or raise the limit if a description this large is expected")
+}
+
+/// A line longer than `max` bytes.
+pub(crate) fn line_too_long(span: Span, len: usize, max: usize) -> Finding {
+    Finding::new(
+        RuleId::LimitExceeded,
+        format!("Line is {len} bytes long, over the limit of {max}"),
+    )
+    .with_label(span, "limit crossed here")
+    .with_help("this line was not checked; real SDP lines are far shorter")
+}
+
+/// More than `max` lines; `remaining` were skipped.
+pub(crate) fn too_many_lines(span: Span, max: usize, remaining: usize) -> Finding {
+    Finding::new(
+        RuleId::LimitExceeded,
+        format!("More than {max} lines; the last {remaining} were not checked"),
+    )
+    .with_label(span, "limit crossed here")
+    .with_help("split the input, or raise the line limit if this is expected")
+}
+
+/// More than `max` media sections.
+pub(crate) fn too_many_media(span: Span, max: usize, count: usize) -> Finding {
+    Finding::new(RuleId::LimitExceeded, format!("{count} media sections, over the limit of {max}"))
+        .with_label(span, "limit crossed here")
+        .with_help("real peers cap media sections far lower (pjsip: 16)")
+}
+
+/// Findings past the cap were dropped; anchored at the start of the input.
+pub(crate) fn findings_dropped(dropped: usize, max: usize) -> Finding {
+    Finding::new(
+        RuleId::LimitExceeded,
+        format!("{dropped} more findings were not reported (limit {max})"),
+    )
+    .with_label(Span::empty(0), "findings limit reached")
+    .with_help("fix the findings above first; the rest are likely the same faults repeated")
+}
+
+/// A count within one line (such as formats on an `m=` line) over `max`.
+pub(crate) fn count_limit(span: Span, what: &str, max: usize) -> Finding {
+    Finding::new(RuleId::LimitExceeded, format!("More than {max} {what}"))
+        .with_label(span, "limit crossed here")
+        .with_help("the rest of this line was not checked; real peers accept far fewer (pjsip: 32 formats per m= line)")
+}

