@@ -26,6 +26,7 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod codec;
 mod diagnostic;
 mod limits;
 pub mod model;

@@ -151,6 +151,7 @@ fn render_human(
     if errors + warnings + advice == 0 {
         writeln!(out, "{sdps} checked: no problems found")?;
     } else {
+        writeln!(out)?;
         writeln!(
             out,
             "{sdps} checked: {}, {}, {advice} advice",

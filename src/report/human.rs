@@ -110,8 +110,9 @@ impl Default for HumanOptions {
 ///
 /// `name` is shown in each snippet's header, `text` is the whole input
 /// (any bytes), `index` must be `LineIndex::new(text)`, and the findings'
-/// spans are byte offsets into `text`. Spans past the end are clamped; no
-/// input makes this panic or write a control character.
+/// spans are byte offsets into `text`. Spans past the end are clamped. No
+/// input makes this panic, and no control character of the input, its name
+/// or a finding's texts reaches `out` (see the module docs).
 ///
 /// ```
 /// use sdpcheck::report::human::{HumanOptions, render};
@@ -149,12 +150,22 @@ pub fn render(
     // Shared across findings: findings on one long line then cost one scan
     // of that line in total, not one each.
     let mut columns = Columns::default();
+    let mut buf = String::new();
     for (i, finding) in findings.iter().enumerate() {
         if i > 0 {
             out.write_char('\n')?;
         }
         let shown = Shown::new(finding, &input, &mut columns);
-        handler.render_report(out, &shown)?;
+        buf.clear();
+        // miette gives up on a report only when its source cannot be read,
+        // which a snippet never refuses for a label's own span. Should it
+        // happen anyway, one finding still gets its essentials rather than
+        // the whole output being lost.
+        if handler.render_report(&mut buf, &shown).is_err() {
+            buf.clear();
+            shown.render_plain(&mut buf)?;
+        }
+        out.write_str(&buf)?;
     }
     Ok(())
 }
@@ -168,8 +179,7 @@ pub fn render_to_string(
     opts: &HumanOptions,
 ) -> String {
     let mut out = String::new();
-    // Writing into a String never fails, and neither does our renderer
-    // otherwise; an error could only leave the output short.
+    // `render` fails only when its writer does, and a String never does.
     let _ = render(&mut out, name, text, index, findings, opts);
     out
 }
@@ -254,6 +264,23 @@ impl<'f> Shown<'f> {
     }
 }
 
+impl Shown<'_> {
+    /// The fallback for a report miette refused: code, message, position.
+    fn render_plain(&self, out: &mut String) -> fmt::Result {
+        if let Some(code) = Diagnostic::code(self) {
+            writeln!(out, "{code}")?;
+        }
+        writeln!(out, "  {}", self.message)?;
+        if let Some((line, column)) = self.snippet.primary {
+            writeln!(out, "  at {}:{line}:{column}", self.snippet.name)?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(out, "  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -308,6 +335,8 @@ struct Snippet {
     lines: Vec<ShownLine>,
     /// Label starts in `text`, with the true 0-based column there.
     columns: Vec<(usize, usize)>,
+    /// True 1-based line and column of the primary label.
+    primary: Option<(usize, usize)>,
 }
 
 /// One input line as shown in a [`Snippet`].
@@ -368,6 +397,7 @@ impl Snippet {
             text: String::new(),
             lines: Vec::new(),
             columns: Vec::new(),
+            primary: None,
         };
         for (g, group) in groups.iter().enumerate() {
             for line in group.first..=group.last {
@@ -385,6 +415,9 @@ impl Snippet {
             let Some((vstart, vend)) = snippet.locate(&label, g) else { continue };
             let column = columns.column(input, label.start).saturating_sub(1);
             snippet.columns.push((vstart, column));
+            if label.primary {
+                snippet.primary = Some((label.first_line + 1, column + 1));
+            }
             let span = SourceSpan::new(vstart.into(), vend.saturating_sub(vstart));
             labels.push(if label.primary {
                 LabeledSpan::new_primary_with_span(label.text, span)
@@ -494,12 +527,15 @@ fn place_labels(finding: &Finding, input: &Input<'_>) -> Vec<Placed> {
                 end = input.content(first_line).1.max(start);
                 last_line = first_line;
             }
-            Placed { start, end, first_line, last_line, text: Some(text), primary: i == 0 }
+            // An empty text would draw a dangling `╰──`; miette draws a
+            // bare underline for no text.
+            let text = (!text.is_empty()).then_some(text);
+            Placed { start, end, first_line, last_line, text, primary: i == 0 }
         })
         .collect();
-    // miette draws overlapping labels on one line correctly only when the
-    // one starting first (and, at equal starts, the shorter one) comes first
-    // (zkat/miette#268); a stable sort also keeps the output deterministic.
+    // Input order, shorter first at equal starts: `group_labels` relies on
+    // it, miette draws a line's labels in this order (zkat/miette#268), and
+    // a stable sort keeps the output deterministic.
     placed.sort_by_key(|p| (p.start, p.end));
     placed
 }
@@ -663,6 +699,11 @@ fn window(
     focus: Option<(usize, usize)>,
     charset: Charset,
 ) -> (usize, usize) {
+    // Most SDP lines are short printable ASCII: no walk needed.
+    let content = line.get(ls..le).unwrap_or_default();
+    if content.len() <= WINDOW && content.iter().all(|b| (b' '..=b'~').contains(b)) {
+        return (ls, le);
+    }
     if walk_right(line, ls, le, WINDOW, charset).0 == le {
         return (ls, le);
     }
@@ -792,6 +833,8 @@ fn push_unit(out: &mut String, unit: Unit, charset: Charset) {
 /// rather than show it.
 fn push_char(out: &mut String, c: char, charset: Charset) {
     match (c, charset) {
+        // The common case first: printable ASCII is itself.
+        (' '..='~', _) => out.push(c),
         // miette expands tabs itself, keeping carets aligned.
         ('\t', _) => out.push('\t'),
         // U+2400..U+241F are the pictures of C0 controls, in order (`␀`,
@@ -816,7 +859,8 @@ fn unit_width(unit: Unit, charset: Charset) -> usize {
     match unit {
         Unit::Byte(_) => 4,
         Unit::Char(c) => match (c, charset) {
-            ('\0'..='\x08' | '\x0A'..='\x1F' | '\x7F', Charset::Unicode) => 1,
+            // Printable ASCII, or a control picture.
+            (' '..='~', _) | ('\0'..='\x08' | '\x0A'..='\x1F' | '\x7F', Charset::Unicode) => 1,
             // A tab (miette expands it to up to 4 columns), or `\xNN`.
             ('\0'..='\x1F' | '\x7F', _) => 4,
             _ if is_hidden(c) || (charset == Charset::Ascii && !c.is_ascii()) => {
@@ -1084,5 +1128,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn plain_fallback_has_the_essentials() {
+        let text = b"v=0\r\ns=\x1b\r\n";
+        let index = LineIndex::new(text);
+        let input = input(text, &index);
+        let finding = Finding::new(crate::RuleId::InvalidLine, "Bad `\x1b`")
+            .with_label(crate::Span::new(7, 8), "here")
+            .with_help("Fix it");
+        let shown = Shown::new(&finding, &input, &mut Columns::default());
+        let mut out = String::new();
+        shown.render_plain(&mut out).unwrap();
+        assert!(out.ends_with("\n  Bad `␛`\n  at t:2:3\n  help: Fix it\n"), "{out}");
     }
 }

@@ -62,6 +62,7 @@ struct JsonMedia<'r> {
     port: u16,
     protocol: &'r str,
     mid: Option<&'r str>,
+    codecs: Vec<String>,
     formats: Vec<&'r str>,
 }
 
@@ -176,6 +177,7 @@ fn media<'r>(entry: &Entry<'r, '_>) -> Vec<JsonMedia<'r>> {
                 port: line.port.value,
                 protocol: line.proto,
                 mid,
+                codecs: crate::codec::media_codecs(&m).iter().map(ToString::to_string).collect(),
                 formats: line.formats().collect(),
             })
         })

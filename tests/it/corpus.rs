@@ -44,11 +44,11 @@ fn every_fixture_round_trips_and_spans_stay_inside() {
                 }
             }
         }
-        // Lossless: the writer rebuilds lines from typed fields.
-        let written = sdpcheck::to_bytes(report.sdp());
-        if written != bytes
-            && report.sdp().lines().iter().all(|l| bytes.len() < (1 << 20) && l.span.len() < 65536)
-        {
+        // Lossless: the writer rebuilds each line from its typed fields, so
+        // every input (malformed lines are kept raw) writes back exactly,
+        // unless a limit stopped the parse.
+        let limited = report.findings().iter().any(|f| f.name() == "limit-exceeded");
+        if !limited && sdpcheck::to_bytes(report.sdp()) != bytes {
             problems.push(format!("{}: round trip differs", path.display()));
         }
     }

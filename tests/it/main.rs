@@ -1,7 +1,9 @@
 //! Integration tests, linked as one binary (faster to build than one per file).
 
+mod cli;
 mod common;
 mod corpus;
 mod parse_fixtures;
 mod readme;
+mod render;
 mod rules;

@@ -61,7 +61,7 @@ pub(crate) fn malformed_attribute(
     } else if token.is_empty() {
         format!("{attr} value ends early: expected {what}")
     } else if token.trim().is_empty() {
-        format!("Extra whitespace in {attr}: expected {what}")
+        format!("Unexpected whitespace in {attr}: expected {what}")
     } else {
         format!("Malformed {attr} value: expected {what}, found `{}`", shown(token))
     };

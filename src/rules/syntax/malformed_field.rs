@@ -51,7 +51,7 @@ pub(crate) fn malformed_field(
     } else if token.is_empty() {
         format!("{line} line ends early: expected {what}")
     } else if token.trim().is_empty() {
-        format!("Extra whitespace in {line} line: expected {what}")
+        format!("Unexpected whitespace in {line} line: expected {what}")
     } else {
         format!("Malformed {line} line: expected {what}, found `{}`", shown(token))
     };

@@ -206,6 +206,14 @@ fn tall_label_is_cut_to_its_first_line() {
     assert!(out.lines().count() < 15, "{out}");
 }
 
+#[test]
+fn empty_label_text_draws_a_bare_underline() {
+    let text = b"v=0\r\ns=-\r\n";
+    let out = show("a.sdp", text, &[finding(&[(5, 8, "")])]);
+    assert!(out.contains(" 2 │ s=-\n   · ───\n"), "{out}");
+    assert!(!out.contains("╰── "), "{out}");
+}
+
 // miette 7.6 writes control bytes to the terminal as they are.
 #[test]
 fn control_characters_are_escaped_and_carets_stay_aligned() {

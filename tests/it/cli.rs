@@ -1,0 +1,255 @@
+//! The binary from the outside: exit statuses, inputs, formats (CONTRACT.md).
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use super::common;
+
+fn sdpcheck() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sdpcheck"));
+    cmd.env_remove("NO_COLOR").current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    sdpcheck().args(args).output().unwrap()
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = sdpcheck()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // A writer thread, so a large input cannot deadlock against a full stdout pipe.
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("sdpcheck-test-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn valid_file_exits_0() {
+    let out = run(&["fixtures/valid/asterisk/sip-g711.offer.sdp"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 SDP checked: no problems found"));
+}
+
+#[test]
+fn malformed_file_shows_every_problem_with_position_and_exits_1() {
+    let out = run(&["--color", "never", "fixtures/parse/many-faults.sdp"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    for at in [
+        "many-faults.sdp:3:1]",
+        "many-faults.sdp:4:10]",
+        "many-faults.sdp:8:9]",
+        "many-faults.sdp:13:23]",
+    ] {
+        assert!(text.contains(at), "missing {at} in:\n{text}");
+    }
+    assert!(text.contains("help: "), "{text}");
+    assert!(text.contains("8 errors"), "{text}");
+    assert!(!text.contains('\x1b'), "colour with --color never");
+}
+
+#[test]
+fn stdin_is_read_when_no_input_or_dash() {
+    let sdp = std::fs::read("fixtures/parse/port-99999.sdp").unwrap();
+    for args in [&[][..], &["-"][..]] {
+        let out = run_stdin(args, &sdp);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout(&out).contains("<stdin>:6:9]"), "{}", stdout(&out));
+    }
+}
+
+#[test]
+fn unreadable_file_exits_2_and_other_inputs_are_still_checked() {
+    let out = run(&["no/such/file.sdp", "fixtures/parse/port-99999.sdp"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.sdp"));
+    assert!(stdout(&out).contains("port-99999.sdp:6:9]"));
+}
+
+#[test]
+fn input_with_no_sdp_exits_2() {
+    for (name, bytes) in [
+        ("empty", Vec::new()),
+        ("crlf-only", b"\r\n\r\n".to_vec()),
+        ("whitespace", b"   \n\t\n".to_vec()),
+        ("nul", vec![0u8; 4096]),
+        ("prose", b"hello world\nthis is not sdp\n".to_vec()),
+    ] {
+        let out = run_stdin(&[], &bytes);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no SDP found"), "{name}");
+    }
+}
+
+#[test]
+fn hostile_inputs_end_quickly_without_panic() {
+    // A 1 MiB single line, NUL bytes after a valid start, and random bytes.
+    let mut long = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=".to_vec();
+    long.resize(1 << 20, b'x');
+    let mut nuls = b"v=0\r\n".to_vec();
+    nuls.extend(std::iter::repeat_n(0u8, 1 << 16));
+    let mut random = Vec::with_capacity(1 << 20);
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..(1 << 20) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        random.push(state.to_le_bytes()[3]);
+    }
+    for (name, bytes) in [("long-line", long), ("nuls", nuls), ("random", random)] {
+        let path = temp_file(name, &bytes);
+        for format in ["human", "json"] {
+            let start = Instant::now();
+            let out = run(&["--format", format, path.to_str().unwrap()]);
+            let took = start.elapsed();
+            let code = out.status.code();
+            assert!(matches!(code, Some(1 | 2)), "{name}/{format}: status {code:?}");
+            assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{name}");
+            assert!(took < Duration::from_secs(5), "{name}/{format} took {took:?}");
+            if format == "json" && code == Some(1) {
+                let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                assert!(doc["summary"]["errors"].as_u64().unwrap() >= 1);
+            }
+        }
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let out = run(&["--format", "json", "fixtures/parse/port-99999.sdp"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    let sdp = &doc["sdps"][0];
+    assert_eq!(sdp["index"], 0);
+    assert_eq!(sdp["source"], "fixtures/parse/port-99999.sdp");
+    assert_eq!(sdp["line"], 1);
+    assert!(sdp.get("role").is_some());
+    // The only m= line is malformed, so no media section can be described.
+    assert_eq!(sdp["media"], serde_json::json!([]));
+    assert!(doc["pairs"].is_array());
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["rule"], "number-out-of-range");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["codes"], serde_json::json!([40004, 32009, 32102]));
+    assert_eq!(d["sdp"], 0);
+    assert_eq!(d["source"], "fixtures/parse/port-99999.sdp");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(6), Some(9)));
+    assert_eq!(d["length"], 5);
+    let bytes = std::fs::read("fixtures/parse/port-99999.sdp").unwrap();
+    let offset = usize::try_from(d["offset"].as_u64().unwrap()).unwrap();
+    assert_eq!(&bytes[offset..offset + 5], b"99999");
+    for key in ["message", "help"] {
+        assert!(d[key].as_str().is_some_and(|s| !s.is_empty()), "{key}");
+    }
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"sdps": 1, "errors": 1, "warnings": 0, "advice": 0})
+    );
+}
+
+#[test]
+fn json_of_a_valid_sdp_lists_its_codecs() {
+    let out = run(&["--format", "json", "fixtures/valid/carrier/g711-trunk.answer.sdp"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["sdps"][0]["media"][0]["codecs"],
+        serde_json::json!(["PCMA/8000", "telephone-event/8000"])
+    );
+    assert_eq!(doc["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let path = "fixtures/parse/port-99999.sdp";
+    assert!(stdout(&run(&["--color", "always", path])).contains('\x1b'));
+    assert!(!stdout(&run(&["--color", "never", path])).contains('\x1b'));
+    // auto: stdout is a pipe here, so no colour either way.
+    assert!(!stdout(&run(&[path])).contains('\x1b'));
+    let out = sdpcheck().args(["--color", "auto", path]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!stdout(&out).contains('\x1b'));
+}
+
+#[test]
+fn closed_stdout_exits_quietly() {
+    // `sdpcheck ... | head -1`: the reader goes away; no panic, status 0.
+    let many: Vec<u8> = std::iter::repeat_n(&b"x=1\r\n"[..], 2000).flatten().copied().collect();
+    let path = temp_file("closed-stdout", &[b"v=0\r\n".as_slice(), &many].concat());
+    let mut child = sdpcheck()
+        .args(["--color", "never", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let out = run(&["--format", "yaml", "x.sdp"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = run(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for meta in sdpcheck::registry::RULES {
+        assert!(text.contains(meta.code) && text.contains(meta.name), "{}", meta.name);
+    }
+    let out = run(&["rules", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(sdpcheck::registry::RULES.len()));
+
+    for topic in ["missing-connection", "SDP2001", "sdp2001"] {
+        let out = run(&["explain", topic]);
+        assert_eq!(out.status.code(), Some(0), "{topic}");
+        let text = stdout(&out);
+        assert!(text.contains("## Why is this bad?") && text.contains("32009"), "{text}");
+    }
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn every_valid_fixture_passes_through_the_binary() {
+    let files = common::sdp_files(&common::fixtures().join("valid"));
+    let args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
