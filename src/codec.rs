@@ -25,6 +25,20 @@ pub struct Codec<'a> {
     pub is_static: bool,
 }
 
+impl<'a> Codec<'a> {
+    /// The codec an `a=rtpmap` line maps its payload type to, as written
+    /// (a stated `/1` channel count is kept, so it displays as written).
+    pub fn from_rtpmap(rtpmap: &crate::parse::attribute::Rtpmap<'a>) -> Self {
+        Codec {
+            payload_type: rtpmap.payload_type.value,
+            name: rtpmap.encoding,
+            clock_rate: rtpmap.clock_rate.value,
+            channels: rtpmap.channels.map(|c| c.value),
+            is_static: false,
+        }
+    }
+}
+
 impl fmt::Display for Codec<'_> {
     /// `opus/48000/2`, `PCMU/8000`: the rtpmap form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -84,6 +98,109 @@ pub fn static_codec(payload_type: u8) -> Option<Codec<'static>> {
     Some(Codec { payload_type, name, clock_rate, channels, is_static: true })
 }
 
+/// True for encodings that carry the media itself, false for the helper
+/// formats that only ride along with a media codec: comfort noise (`CN`,
+/// RFC 3389), DTMF events (`telephone-event`, RFC 4733), redundancy (`red`,
+/// RFC 2198), retransmission (`rtx`, RFC 4588) and forward error correction
+/// (`ulpfec` RFC 5109, `flexfec` RFC 8627 and its draft name `flexfec-03`,
+/// `parityfec` RFC 3009). Names compare case-insensitively (RFC 6838 §4.2).
+///
+/// Used where a rule needs "the real codecs" of a section, for example to
+/// match a `telephone-event` clock rate against the audio it accompanies.
+pub fn is_media_codec(name: &str) -> bool {
+    const HELPERS: [&str; 8] =
+        ["CN", "telephone-event", "red", "rtx", "ulpfec", "flexfec", "flexfec-03", "parityfec"];
+    !HELPERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// How many channels a well-known encoding may state in its `a=rtpmap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelRule {
+    /// Exactly this count, written out: Opus is always `/2` (RFC 7587 §7).
+    Exactly(u8),
+    /// None, or `/1`: mono audio, and video (for which RFC 8866 §6.6
+    /// defines no encoding parameter; `/1` is harmless and tolerated).
+    AtMostOne,
+}
+
+/// The clock rate and channel count a well-known encoding must be written
+/// with in `a=rtpmap`, whatever payload type carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanonicalFormat {
+    /// The only valid clock rate, or `None` when any rate is valid
+    /// (`telephone-event` follows the audio codec it accompanies).
+    pub clock_rate: Option<u32>,
+    /// The valid channel counts.
+    pub channels: ChannelRule,
+}
+
+/// The canonical `a=rtpmap` form of the encodings whose clock rate and
+/// channel count are fixed by their payload format RFC, if `name` is one
+/// (compared case-insensitively):
+///
+/// - `opus/48000/2` (RFC 7587 §7: always 48000 and 2, even for mono);
+/// - `PCMU`, `PCMA`, `G722`, `G729` at 8000, mono (RFC 3551 §4.5; G.722
+///   samples at 16 kHz but its RTP clock is 8000 by §4.5.2);
+/// - `telephone-event` at any rate, mono (RFC 4733 §7.1.1);
+/// - `VP8`, `VP9`, `H264`, `H265`, `AV1` at 90000, no channels (RFC 7741,
+///   the VP9 payload RFC 9628, RFC 6184, RFC 7798, the AV1 RTP spec).
+pub fn canonical_format(name: &str) -> Option<CanonicalFormat> {
+    const EIGHT_KHZ_MONO: [&str; 4] = ["PCMU", "PCMA", "G722", "G729"];
+    const VIDEO: [&str; 5] = ["VP8", "VP9", "H264", "H265", "AV1"];
+    let is = |n: &str| n.eq_ignore_ascii_case(name);
+    let (clock_rate, channels) = if is("opus") {
+        (Some(48_000), ChannelRule::Exactly(2))
+    } else if EIGHT_KHZ_MONO.into_iter().any(is) {
+        (Some(8_000), ChannelRule::AtMostOne)
+    } else if is("telephone-event") {
+        (None, ChannelRule::AtMostOne)
+    } else if VIDEO.into_iter().any(is) {
+        (Some(90_000), ChannelRule::AtMostOne)
+    } else {
+        return None;
+    };
+    Some(CanonicalFormat { clock_rate, channels })
+}
+
+/// A set of RTP payload types (0-127) held in one 128-bit mask, so a rule
+/// can ask "is this payload type on the `m=` line?" in O(1) without
+/// allocating.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PayloadTypeSet(u128);
+
+impl PayloadTypeSet {
+    /// The payload types listed on an `m=` line (empty for non-RTP lines,
+    /// whose formats are not payload types).
+    pub fn of_media_line(line: &crate::model::MediaLine<'_>) -> Self {
+        let mut set = PayloadTypeSet::default();
+        if line.is_rtp() {
+            for format in line.formats() {
+                if let Ok(pt) = format.parse::<u8>() {
+                    set.insert(pt);
+                }
+            }
+        }
+        set
+    }
+
+    /// Adds `pt`; returns false if it was already there or is not a payload
+    /// type (above 127).
+    pub fn insert(&mut self, pt: u8) -> bool {
+        if pt > 127 {
+            return false;
+        }
+        let bit = 1u128 << pt;
+        let added = self.0 & bit == 0;
+        self.0 |= bit;
+        added
+    }
+
+    /// True if `pt` is in the set.
+    pub fn contains(self, pt: u8) -> bool {
+        pt <= 127 && (self.0 >> pt) & 1 == 1
+    }
+}
+
 /// The codecs of an RTP media section, in the `m=` line's order. A payload
 /// type with neither an rtpmap nor a static assignment is left out.
 pub fn media_codecs<'a>(media: &Media<'_, 'a>) -> Vec<Codec<'a>> {
@@ -122,6 +239,39 @@ mod tests {
         assert_eq!(static_codec(34).map(|c| c.to_string()).as_deref(), Some("H263/90000"));
         assert!(static_codec(1).is_none());
         assert!(static_codec(96).is_none());
+    }
+
+    #[test]
+    fn helper_encodings_are_not_media() {
+        for name in ["CN", "cn", "telephone-event", "RED", "rtx", "ulpfec", "flexfec-03"] {
+            assert!(!is_media_codec(name), "{name}");
+        }
+        for name in ["opus", "PCMU", "G722", "VP8", "AV1", "iLBC"] {
+            assert!(is_media_codec(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn canonical_formats() {
+        let opus = canonical_format("OPUS").unwrap();
+        assert_eq!((opus.clock_rate, opus.channels), (Some(48_000), ChannelRule::Exactly(2)));
+        assert_eq!(canonical_format("g722").unwrap().clock_rate, Some(8_000));
+        assert_eq!(canonical_format("telephone-event").unwrap().clock_rate, None);
+        assert_eq!(canonical_format("H264").unwrap().clock_rate, Some(90_000));
+        assert!(canonical_format("red").is_none());
+        assert!(canonical_format("iLBC").is_none());
+    }
+
+    #[test]
+    fn payload_type_set() {
+        let mut set = PayloadTypeSet::default();
+        assert!(set.insert(0));
+        assert!(set.insert(127));
+        assert!(!set.insert(127));
+        assert!(!set.insert(128));
+        assert!(!set.insert(255));
+        assert!(set.contains(0) && set.contains(127));
+        assert!(!set.contains(1) && !set.contains(128));
     }
 
     #[test]

@@ -28,30 +28,40 @@
 
 pub mod codec;
 mod diagnostic;
+mod field_codes;
 mod limits;
 pub mod model;
+mod options;
 pub mod parse;
+pub mod profile;
 pub mod registry;
 pub mod report;
 mod rules;
+pub mod select;
 pub mod source;
 mod span;
 mod write;
 
 pub use diagnostic::{Finding, Label, Severity};
+pub use field_codes::FieldCodeDoc;
 pub use limits::Limits;
+pub use options::{BadCodecName, Options, RequiredCodec};
 pub use parse::{Parsed, parse, parse_with_limits};
+pub use profile::{Decision, Profile, ProfileChoice};
 pub use registry::{FieldCode, RuleId, RuleMeta};
+pub use select::{Selection, Selector, UnknownSelector};
 pub use span::Span;
 pub use write::{to_bytes, write};
 
 use diagnostic::FindingSink;
 use model::SessionDescription;
+use rules::context::Context;
 
 /// One description checked: its parse and every finding, sorted by position.
 #[derive(Debug, Clone)]
 pub struct Report<'a> {
     sdp: SessionDescription<'a>,
+    decision: Decision,
     findings: Vec<Finding>,
 }
 
@@ -59,6 +69,11 @@ impl<'a> Report<'a> {
     /// The parsed description.
     pub fn sdp(&self) -> &SessionDescription<'a> {
         &self.sdp
+    }
+
+    /// The profile the description was judged under, and why.
+    pub fn profile(&self) -> Decision {
+        self.decision
     }
 
     /// Every finding, sorted by (position, code).
@@ -72,19 +87,28 @@ impl<'a> Report<'a> {
     }
 }
 
-/// Parses and checks one description with the default limits.
+/// Parses and checks one description with the default [`Options`].
 pub fn check(input: &[u8]) -> Report<'_> {
-    check_with_limits(input, &Limits::default())
+    check_with(input, &Options::default())
 }
 
 /// Parses and checks one description under explicit limits.
 pub fn check_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Report<'a> {
-    let (sdp, mut findings) = parse_with_limits(input, limits).into_parts();
-    let mut sink = FindingSink::new(limits.max_findings.saturating_sub(findings.len()));
-    rules::check_session(&sdp, &mut sink);
+    let options = Options { limits: limits.clone(), ..Options::default() };
+    check_with(input, &options)
+}
+
+/// Parses and checks one description.
+pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
+    let (sdp, mut findings) = parse_with_limits(input, &options.limits).into_parts();
+    findings.retain(|f| options.selection.is_enabled(f.rule()));
+    let decision = profile::decide(&sdp, options.profile);
+    let mut sink = FindingSink::new(options.limits.max_findings.saturating_sub(findings.len()));
+    let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
+    rules::check_session(&mut ctx);
     findings.extend(sink.finish(input.len()));
     sort_findings(&mut findings);
-    Report { sdp, findings }
+    Report { sdp, decision, findings }
 }
 
 /// Deterministic order: by primary span, then rule code.

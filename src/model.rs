@@ -349,6 +349,11 @@ impl<'a> SessionDescription<'a> {
         attributes(self.session_lines())
     }
 
+    /// The first session-level attribute named `name`.
+    pub fn session_attribute(&self, name: &str) -> Option<(&Line<'a>, &Attribute<'a>)> {
+        self.session_attributes().find(|(_, a)| a.name == name)
+    }
+
     /// The session-level `c=` line, if any.
     pub fn session_connection(&self) -> Option<(&Line<'a>, &Connection<'a>)> {
         self.session_lines().iter().find_map(|line| match &line.kind {
@@ -410,6 +415,38 @@ impl<'s, 'a> Media<'s, 'a> {
     /// The section's attributes.
     pub fn attributes(&self) -> impl Iterator<Item = (&'s Line<'a>, &'s Attribute<'a>)> {
         attributes(self.lines)
+    }
+
+    /// The section's attributes named `name`.
+    pub fn attributes_named<'n>(
+        &self,
+        name: &'n str,
+    ) -> impl Iterator<Item = (&'s Line<'a>, &'s Attribute<'a>)> + use<'s, 'a, 'n> {
+        attributes(self.lines).filter(move |(_, a)| a.name == name)
+    }
+
+    /// The first attribute named `name` in the section.
+    pub fn attribute(&self, name: &str) -> Option<(&'s Line<'a>, &'s Attribute<'a>)> {
+        self.attributes().find(|(_, a)| a.name == name)
+    }
+
+    /// The section's `a=mid` value, if any.
+    pub fn mid(&self) -> Option<&'a str> {
+        self.attributes().find_map(|(_, a)| match a.typed {
+            AttrValue::Mid(mid) => Some(mid),
+            _ => None,
+        })
+    }
+
+    /// True when the `m=` line has port 0: the section is rejected or
+    /// disabled (RFC 3264 §6), or bundled with `a=bundle-only` (RFC 9143).
+    pub fn is_port_zero(&self) -> bool {
+        self.media_line().is_some_and(|m| m.port.value == 0)
+    }
+
+    /// The section's codecs in `m=` line order ([`crate::codec::media_codecs`]).
+    pub fn codecs(&self) -> Vec<crate::codec::Codec<'a>> {
+        crate::codec::media_codecs(self)
     }
 
     /// The section's `c=` lines.

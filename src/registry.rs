@@ -13,7 +13,9 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
+use crate::profile::Profiles;
 use crate::rules;
+use crate::rules::context::CheckFn;
 
 /// A platform error code that a fault produces in the field (CONTRACT.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,10 +119,14 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// Where it looks.
     pub kind: RuleKind,
+    /// The profiles it applies under.
+    pub profiles: Profiles,
     /// The field error codes its findings carry, most specific first.
     pub field_codes: &'static [FieldCode],
     /// Its documentation (Markdown, from the rule file's doc comment).
     pub docs: &'static str,
+    /// The check of a session rule; `None` for syntax rules, which the parser reports.
+    pub(crate) check: Option<CheckFn>,
 }
 
 impl RuleMeta {
@@ -161,7 +167,7 @@ use FieldCode::{
 const SYNTAX: &[FieldCode] = &[C40004, C32009, C32102];
 
 macro_rules! registry {
-    ($( $id:ident $code:literal $name:literal $sev:ident $kind:ident $codes:expr, $docs:path; )*) => {
+    ($( $id:ident $code:literal $name:literal $sev:ident $kind:ident $profiles:ident $codes:expr, $docs:path, $check:expr; )*) => {
         /// A rule's identity. Stable across releases; see [`RuleMeta`] for its code and name.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[repr(u16)]
@@ -181,8 +187,10 @@ macro_rules! registry {
                 name: $name,
                 severity: Severity::$sev,
                 kind: RuleKind::$kind,
+                profiles: Profiles::$profiles,
                 field_codes: $codes,
                 docs: $docs,
+                check: $check,
             },)*
         ];
     };
@@ -190,31 +198,60 @@ macro_rules! registry {
 
 #[rustfmt::skip]
 registry! {
-    InvalidLine         "SDP0001" "invalid-line"          Error   Syntax  SYNTAX, rules::syntax::invalid_line::DOCS;
-    UnknownLineType     "SDP0002" "unknown-line-type"     Error   Syntax  SYNTAX, rules::syntax::unknown_line_type::DOCS;
-    LineOutOfOrder      "SDP0003" "line-out-of-order"     Error   Syntax  SYNTAX, rules::syntax::line_out_of_order::DOCS;
-    MissingRequiredLine "SDP0004" "missing-required-line" Error   Syntax  SYNTAX, rules::syntax::missing_required_line::DOCS;
-    DuplicateLine       "SDP0005" "duplicate-line"        Error   Syntax  SYNTAX, rules::syntax::duplicate_line::DOCS;
-    UnsupportedVersion  "SDP0006" "unsupported-version"   Error   Syntax  SYNTAX, rules::syntax::unsupported_version::DOCS;
-    MalformedField      "SDP0007" "malformed-field"       Error   Syntax  SYNTAX, rules::syntax::malformed_field::DOCS;
-    MalformedNumber     "SDP0008" "malformed-number"      Error   Syntax  SYNTAX, rules::syntax::malformed_number::DOCS;
-    NumberOutOfRange    "SDP0009" "number-out-of-range"   Error   Syntax  SYNTAX, rules::syntax::number_out_of_range::DOCS;
-    MalformedAttribute  "SDP0010" "malformed-attribute"   Error   Syntax  SYNTAX, rules::syntax::malformed_attribute::DOCS;
-    EmptySessionName    "SDP0011" "empty-session-name"    Error   Syntax  SYNTAX, rules::syntax::empty_session_name::DOCS;
-    LoneCarriageReturn  "SDP0012" "lone-carriage-return"  Error   Syntax  SYNTAX, rules::syntax::lone_carriage_return::DOCS;
-    InvalidUtf8         "SDP0013" "invalid-utf8"          Error   Syntax  SYNTAX, rules::syntax::invalid_utf8::DOCS;
-    NulByte             "SDP0014" "nul-byte"              Error   Syntax  SYNTAX, rules::syntax::nul_byte::DOCS;
-    BlankLine           "SDP0015" "blank-line"            Error   Syntax  SYNTAX, rules::syntax::blank_line::DOCS;
-    ByteOrderMark       "SDP0016" "byte-order-mark"       Error   Syntax  SYNTAX, rules::syntax::byte_order_mark::DOCS;
-    LimitExceeded       "SDP0017" "limit-exceeded"        Error   Syntax  &[C32009, C40004], rules::syntax::limit_exceeded::DOCS;
-    NoMedia             "SDP1001" "no-media"              Error   Session &[C32009], rules::session::no_media::DOCS;
-    MissingConnection   "SDP2001" "missing-connection"    Error   Session &[C32009, C40004], rules::session::missing_connection::DOCS;
+    InvalidLine                 "SDP0001" "invalid-line"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_line::DOCS, None;
+    UnknownLineType             "SDP0002" "unknown-line-type"               Error   Syntax  ANY    SYNTAX, rules::syntax::unknown_line_type::DOCS, None;
+    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   Syntax  ANY    SYNTAX, rules::syntax::line_out_of_order::DOCS, None;
+    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   Syntax  ANY    SYNTAX, rules::syntax::missing_required_line::DOCS, None;
+    DuplicateLine               "SDP0005" "duplicate-line"                  Error   Syntax  ANY    SYNTAX, rules::syntax::duplicate_line::DOCS, None;
+    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   Syntax  ANY    SYNTAX, rules::syntax::unsupported_version::DOCS, None;
+    MalformedField              "SDP0007" "malformed-field"                 Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_field::DOCS, None;
+    MalformedNumber             "SDP0008" "malformed-number"                Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_number::DOCS, None;
+    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   Syntax  ANY    SYNTAX, rules::syntax::number_out_of_range::DOCS, None;
+    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_attribute::DOCS, None;
+    EmptySessionName            "SDP0011" "empty-session-name"              Error   Syntax  ANY    SYNTAX, rules::syntax::empty_session_name::DOCS, None;
+    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   Syntax  ANY    SYNTAX, rules::syntax::lone_carriage_return::DOCS, None;
+    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_utf8::DOCS, None;
+    NulByte                     "SDP0014" "nul-byte"                        Error   Syntax  ANY    SYNTAX, rules::syntax::nul_byte::DOCS, None;
+    BlankLine                   "SDP0015" "blank-line"                      Error   Syntax  ANY    SYNTAX, rules::syntax::blank_line::DOCS, None;
+    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   Syntax  ANY    SYNTAX, rules::syntax::byte_order_mark::DOCS, None;
+    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   Syntax  ANY    &[C32009, C40004], rules::syntax::limit_exceeded::DOCS, None;
+    NoMedia                     "SDP1001" "no-media"                        Error   Session ANY    &[C32009], rules::session::no_media::DOCS, Some(rules::session::no_media::no_media);
+    PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::plain_rtp_in_webrtc::DOCS, Some(rules::session::plain_rtp_in_webrtc::plain_rtp_in_webrtc);
+    WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   Session SIP    &[C488, C32009], rules::session::webrtc_transport_in_sip::DOCS, Some(rules::session::webrtc_transport_in_sip::webrtc_transport_in_sip);
+    MissingConnection           "SDP2001" "missing-connection"              Error   Session ANY    &[C32009, C40004], rules::session::missing_connection::DOCS, Some(rules::session::missing_connection::missing_connection);
+    PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning Session SIP    &[C32009], rules::session::private_connection_address::DOCS, Some(rules::session::private_connection_address::private_connection_address);
+    FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::fqdn_connection_address::DOCS, Some(rules::session::fqdn_connection_address::fqdn_connection_address);
+    MulticastConnectionAddress  "SDP2004" "multicast-connection-address"    Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::multicast_connection_address::DOCS, Some(rules::session::multicast_connection_address::multicast_connection_address);
+    HoldConnectionAddress       "SDP2005" "hold-connection-address"         Advice  Session SIP    &[], rules::session::hold_connection_address::DOCS, Some(rules::session::hold_connection_address::hold_connection_address);
+    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   Session ANY    &[C488, C32009], rules::session::savp_without_crypto::DOCS, Some(rules::session::savp_without_crypto::savp_without_crypto);
+    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   Session ANY    &[C488, C415], rules::session::required_codec_missing::DOCS, Some(rules::session::required_codec_missing::required_codec_missing);
+    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning Session ANY    &[C488], rules::session::required_codec_not_preferred::DOCS, Some(rules::session::required_codec_not_preferred::required_codec_not_preferred);
+    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   Session ANY    &[C488, C415], rules::session::required_codec_bad_format::DOCS, Some(rules::session::required_codec_bad_format::required_codec_bad_format);
+    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning Session WEBRTC &[C33005, C32009], rules::session::host_only_candidates::DOCS, Some(rules::session::host_only_candidates::host_only_candidates);
+    MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_ice_credentials::DOCS, Some(rules::session::missing_ice_credentials::missing_ice_credentials);
+    InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_ice_credentials::DOCS, Some(rules::session::invalid_ice_credentials::invalid_ice_credentials);
+    CandidateRaddrWithoutRport  "SDP3004" "candidate-raddr-without-rport"   Error   Session ANY    &[C40004, C32009], rules::session::candidate_raddr_without_rport::DOCS, Some(rules::session::candidate_raddr_without_rport::candidate_raddr_without_rport);
+    MissingFingerprint          "SDP3005" "missing-fingerprint"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_fingerprint::DOCS, Some(rules::session::missing_fingerprint::missing_fingerprint);
+    WeakFingerprintHash         "SDP3006" "weak-fingerprint-hash"           Warning Session WEBRTC &[C40004, C32009], rules::session::weak_fingerprint_hash::DOCS, Some(rules::session::weak_fingerprint_hash::weak_fingerprint_hash);
+    MultipleFingerprints        "SDP3007" "multiple-fingerprints"           Warning Session WEBRTC &[C40004], rules::session::multiple_fingerprints::DOCS, Some(rules::session::multiple_fingerprints::multiple_fingerprints);
+    InvalidSetupRole            "SDP3008" "invalid-setup-role"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_setup_role::DOCS, Some(rules::session::invalid_setup_role::invalid_setup_role);
+    BundleUnknownMid            "SDP3009" "bundle-unknown-mid"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::bundle_unknown_mid::DOCS, Some(rules::session::bundle_unknown_mid::bundle_unknown_mid);
+    DuplicateMid                "SDP3010" "duplicate-mid"                   Error   Session ANY    &[C40004, C53402, C32009], rules::session::duplicate_mid::DOCS, Some(rules::session::duplicate_mid::duplicate_mid);
+    MissingMid                  "SDP3011" "missing-mid"                     Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_mid::DOCS, Some(rules::session::missing_mid::missing_mid);
+    MissingRtcpMux              "SDP3012" "missing-rtcp-mux"                Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_rtcp_mux::DOCS, Some(rules::session::missing_rtcp_mux::missing_rtcp_mux);
+    MissingRtpmap               "SDP3013" "missing-rtpmap"                  Error   Session ANY    &[C488, C415, C40004, C32009], rules::session::missing_rtpmap::DOCS, Some(rules::session::missing_rtpmap::missing_rtpmap);
+    OrphanFormatAttribute       "SDP3014" "orphan-format-attribute"         Warning Session ANY    &[C40004, C32009], rules::session::orphan_format_attribute::DOCS, Some(rules::session::orphan_format_attribute::orphan_format_attribute);
+    DuplicateRtpmap             "SDP3015" "duplicate-rtpmap"                Error   Session ANY    &[C40004, C488, C32009], rules::session::duplicate_rtpmap::DOCS, Some(rules::session::duplicate_rtpmap::duplicate_rtpmap);
+    StaticPayloadTypeRemapped   "SDP3016" "static-payload-type-remapped"    Warning Session ANY    &[C488, C40004, C32009], rules::session::static_payload_type_remapped::DOCS, Some(rules::session::static_payload_type_remapped::static_payload_type_remapped);
+    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   Session ANY    &[C488, C415, C32009], rules::session::codec_parameters_mismatch::DOCS, Some(rules::session::codec_parameters_mismatch::codec_parameters_mismatch);
+    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning Session ANY    &[], rules::session::telephone_event_rate_mismatch::DOCS, Some(rules::session::telephone_event_rate_mismatch::telephone_event_rate_mismatch);
+    SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::simulcast_unknown_rid::DOCS, Some(rules::session::simulcast_unknown_rid::simulcast_unknown_rid);
+    RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning Session WEBRTC &[], rules::session::rid_without_simulcast::DOCS, Some(rules::session::rid_without_simulcast::rid_without_simulcast);
 }
 
-// Codes a later rule set carries; named here so the explain docs can list
-// them before any rule uses them.
-#[expect(dead_code, reason = "reserved for the offer/answer and ICE rules")]
-const RESERVED: &[FieldCode] = &[C415, C488, C33005, C53402, C53404];
+// Carried by the offer/answer rules (no-common-codec).
+#[expect(dead_code, reason = "reserved for the offer/answer rules")]
+const RESERVED: &[FieldCode] = &[C53404];
 
 impl RuleId {
     /// The rule's registry row.

@@ -22,6 +22,25 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
 
+    /// Which world to judge each SDP in: `auto` decides per SDP from what it holds.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
+    pub(crate) profile: ProfileArg,
+
+    /// Require a codec in every audio section, preferred first (repeatable;
+    /// `pcma` turns on the G.711 A-law policy; also pcmu, g722, g729, opus).
+    #[arg(long = "require-codec", value_name = "NAME")]
+    pub(crate) require_codec: Vec<String>,
+
+    /// Only these rules: names, codes or code prefixes (`SDP3`), or ALL;
+    /// comma-separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
+
+    /// Not these rules: names, codes or code prefixes; comma-separated or
+    /// repeated. The more specific of `--select`/`--ignore` wins.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+
     /// When to colour human output (`NO_COLOR` also turns it off).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
@@ -36,9 +55,9 @@ pub(crate) struct Args {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Print the documentation of a rule (by name or code).
+    /// Print the documentation of a rule (name or code) or of a field error code (32009, 488, ...).
     Explain {
-        /// A rule name (`missing-connection`) or code (`SDP2001`).
+        /// A rule name (`missing-connection`), rule code (`SDP2001`) or field code (`53404`).
         topic: String,
     },
     /// List every rule: code, name, severity, field codes, summary.
@@ -56,6 +75,17 @@ pub(crate) enum Format {
     Human,
     /// One JSON document (CONTRACT.md).
     Json,
+}
+
+/// `--profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProfileArg {
+    /// Decide per SDP: DTLS transports, fingerprints or ICE with DTLS mean WebRTC.
+    Auto,
+    /// Judge every SDP as a browser would.
+    Webrtc,
+    /// Judge every SDP as a SIP endpoint or trunk would.
+    Sip,
 }
 
 /// `--color`.

@@ -12,10 +12,10 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Parser as _;
 
-use args::{Args, ColorChoice, Command, Format};
+use args::{Args, ColorChoice, Command, Format, ProfileArg};
 use sdpcheck::report::{human, json};
 use sdpcheck::source::LineIndex;
-use sdpcheck::{Limits, Report, Severity};
+use sdpcheck::{FieldCode, Limits, Options, ProfileChoice, Report, Selection, Selector, Severity};
 
 /// How the run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,8 +62,28 @@ pub(crate) fn run() -> Result<ExitStatus> {
     }
 }
 
+/// The library options the flags ask for; a bad selector or codec name is
+/// a usage error (exit 2), never silently ignored.
+fn options(args: &Args) -> Result<Options> {
+    let parse = |list: &[String]| -> Result<Vec<Selector>> {
+        list.iter().map(|s| s.parse::<Selector>().map_err(anyhow::Error::from)).collect()
+    };
+    let mut options = Options::default();
+    options.selection = Selection::new(&parse(&args.select)?, &parse(&args.ignore)?);
+    options.profile = match args.profile {
+        ProfileArg::Auto => ProfileChoice::Auto,
+        ProfileArg::Webrtc => ProfileChoice::WebRtc,
+        ProfileArg::Sip => ProfileChoice::Sip,
+    };
+    for name in &args.require_codec {
+        options.required_codecs.push(name.parse()?);
+    }
+    Ok(options)
+}
+
 fn check(args: &Args) -> Result<ExitStatus> {
-    let limits = Limits::default();
+    let options = options(args)?;
+    let limits = options.limits.clone();
     let mut run_failed = false;
     let mut inputs = Vec::new();
     let paths: Vec<&Path> = if args.inputs.is_empty() {
@@ -90,7 +110,7 @@ fn check(args: &Args) -> Result<ExitStatus> {
 
     let indexes: Vec<LineIndex> = inputs.iter().map(|i| LineIndex::new(&i.bytes)).collect();
     let reports: Vec<Report<'_>> =
-        inputs.iter().map(|i| sdpcheck::check_with_limits(&i.bytes, &limits)).collect();
+        inputs.iter().map(|i| sdpcheck::check_with(&i.bytes, &options)).collect();
     let entries: Vec<json::Entry<'_, '_>> = inputs
         .iter()
         .zip(&indexes)
@@ -144,6 +164,9 @@ fn render_human(
         let mut text = String::new();
         human::render(&mut text, entry.source, entry.text, entry.index, findings, &opts)?;
         out.write_all(text.as_bytes())?;
+        let (line, _) = entry.index.position(entry.text, entry.offset);
+        let profile = entry.report.profile().describe(entry.report.sdp());
+        writeln!(out, "{}:{line}: profile {profile}", entry.source)?;
     }
     let plural =
         |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
@@ -209,16 +232,24 @@ fn warn(message: &str) -> Result<()> {
 }
 
 fn explain(topic: &str) -> Result<ExitStatus> {
+    let mut out = io::stdout().lock();
+    if let Some(code) = topic.parse::<u32>().ok().and_then(FieldCode::from_number) {
+        explain_field_code(&mut out, code)?;
+        return Ok(ExitStatus::Success);
+    }
     let Ok(rule) = topic.parse::<sdpcheck::RuleId>() else {
-        warn(&format!("`{topic}` is not a rule name or code; `sdpcheck rules` lists them"))?;
+        warn(&format!(
+            "`{topic}` is not a rule name, rule code or field code; `sdpcheck rules` lists the rules, and the field codes are {}",
+            FieldCode::ALL.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ))?;
         return Ok(ExitStatus::Error);
     };
     let meta = rule.meta();
-    let mut out = io::stdout().lock();
     let codes: Vec<String> =
         meta.field_codes.iter().map(|c| format!("{} {}", c.platform(), c.number())).collect();
     writeln!(out, "# {} ({})\n", meta.name, meta.code)?;
     writeln!(out, "Default severity: {}", meta.severity)?;
+    writeln!(out, "Profiles: {}", meta.profiles.as_str())?;
     writeln!(
         out,
         "Field codes: {}\n",
@@ -226,6 +257,24 @@ fn explain(topic: &str) -> Result<ExitStatus> {
     )?;
     write!(out, "{}", meta.documentation())?;
     Ok(ExitStatus::Success)
+}
+
+/// `sdpcheck explain 53404`: the platform's meaning, causes, the rules
+/// that report it (from the registry), and the fix.
+fn explain_field_code(out: &mut impl Write, code: FieldCode) -> Result<()> {
+    let doc = code.doc();
+    writeln!(out, "# {} {}: {}\n", code.platform(), code.number(), doc.title)?;
+    writeln!(out, "{}\n", doc.meaning)?;
+    writeln!(out, "## Common causes in the SDP\n")?;
+    for cause in doc.causes {
+        writeln!(out, "- {cause}")?;
+    }
+    writeln!(out, "\n## Rules that report it\n")?;
+    for meta in sdpcheck::registry::RULES.iter().filter(|m| m.field_codes.contains(&code)) {
+        writeln!(out, "- {} `{}` ({}): {}", meta.code, meta.name, meta.severity, meta.summary())?;
+    }
+    writeln!(out, "\n## How to fix\n\n{}", doc.fix)?;
+    Ok(())
 }
 
 fn rules(format: Format) -> Result<ExitStatus> {
@@ -240,6 +289,7 @@ fn rules(format: Format) -> Result<ExitStatus> {
                         "name": m.name,
                         "severity": m.severity,
                         "kind": m.kind,
+                        "profiles": m.profiles.as_str(),
                         "codes": m.field_codes,
                         "summary": m.summary(),
                     })
@@ -252,10 +302,11 @@ fn rules(format: Format) -> Result<ExitStatus> {
                 let codes: Vec<String> = m.field_codes.iter().map(ToString::to_string).collect();
                 writeln!(
                     out,
-                    "{:<8} {:<22} {:<8} {:<20} {}",
+                    "{:<8} {:<30} {:<8} {:<7} {:<26} {}",
                     m.code,
                     m.name,
                     m.severity.as_str(),
+                    m.profiles.as_str(),
                     codes.join(","),
                     m.summary()
                 )?;

@@ -53,6 +53,8 @@ struct JsonSdp<'r> {
     source: &'r str,
     line: usize,
     role: Option<&'static str>,
+    profile: &'static str,
+    profile_reason: String,
     media: Vec<JsonMedia<'r>>,
 }
 
@@ -111,11 +113,14 @@ pub fn render(entries: &[Entry<'_, '_>]) -> String {
     };
     for (index, entry) in entries.iter().enumerate() {
         let (line, _) = entry.index.position(entry.text, entry.offset);
+        let decision = entry.report.profile();
         doc.sdps.push(JsonSdp {
             index,
             source: entry.source,
             line,
             role: entry.role,
+            profile: decision.profile.as_str(),
+            profile_reason: decision.describe(entry.report.sdp()),
             media: media(entry),
         });
         for finding in entry.report.findings() {

@@ -253,3 +253,63 @@ fn every_valid_fixture_passes_through_the_binary() {
     let out = run(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn explain_field_codes_names_rules_and_both_meanings_of_32009() {
+    for code in ["32009", "53404", "488", "415", "40004", "33005", "32102", "53402"] {
+        let out = run(&["explain", code]);
+        assert_eq!(out.status.code(), Some(0), "{code}");
+        let text = stdout(&out);
+        assert!(text.contains("## Rules that report it"), "{code}:\n{text}");
+        assert!(text.contains("## How to fix"), "{code}");
+    }
+    let text = stdout(&run(&["explain", "32009"]));
+    assert!(
+        text.contains("SDP negotiation failed") && text.contains("Twilio's own error dictionary"),
+        "{text}"
+    );
+    assert!(text.contains("`missing-connection`"), "{text}");
+}
+
+#[test]
+fn select_and_ignore_filter_rules_and_reject_unknown_selectors() {
+    let path = "fixtures/parse/many-faults.sdp";
+    let count = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        all.push(path);
+        let out = run(&all);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let all = count(&[]);
+    assert!(all.contains(&"unknown-line-type".to_owned()));
+    let ignored = count(&["--ignore", "unknown-line-type"]);
+    assert_eq!(ignored.len() + 1, all.len());
+    assert!(count(&["--select", "SDP0002"]).iter().all(|r| r == "unknown-line-type"));
+    // The more specific selector wins: select a prefix, ignore one rule in it.
+    let mixed = count(&["--select", "SDP0", "--ignore", "SDP0009"]);
+    assert!(
+        !mixed.contains(&"number-out-of-range".to_owned())
+            && mixed.contains(&"invalid-line".to_owned())
+    );
+    let out = run(&["--select", "no-such-rule", path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule selector"));
+}
+
+#[test]
+fn profile_decision_is_shown() {
+    let text = stdout(&run(&["fixtures/valid/chrome/audio-only.offer.sdp"]));
+    assert!(text.contains("profile webrtc (detected:"), "{text}");
+    let text = stdout(&run(&["--profile", "sip", "fixtures/valid/asterisk/sip-g711.offer.sdp"]));
+    assert!(text.contains("profile sip (--profile)"), "{text}");
+    let out = run(&["--format", "json", "fixtures/valid/asterisk/sip-g711.offer.sdp"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sdps"][0]["profile"], "sip");
+}

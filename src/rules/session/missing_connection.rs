@@ -1,8 +1,8 @@
 //! `missing-connection`: a live media section with no `c=` line to use.
 
-use crate::diagnostic::{Finding, FindingSink};
-use crate::model::SessionDescription;
+use crate::diagnostic::Finding;
 use crate::registry::RuleId;
+use crate::rules::context::Context;
 use crate::span::Span;
 
 declare_rule! {
@@ -37,7 +37,8 @@ declare_rule! {
 }
 
 /// Checks each live media section for an address.
-pub(crate) fn missing_connection(sdp: &SessionDescription<'_>, sink: &mut FindingSink) {
+pub(crate) fn missing_connection(ctx: &mut Context<'_, '_>) {
+    let sdp = ctx.sdp;
     // A malformed session c= line still counts as present: its own finding
     // says what is wrong with it, and a second one here would be noise.
     let session_has_c =
@@ -51,7 +52,7 @@ pub(crate) fn missing_connection(sdp: &SessionDescription<'_>, sink: &mut Findin
             continue;
         }
         let header = media.header().map_or(Span::empty(0), |h| h.span);
-        sink.push(missing_connection_diagnostic(header, m.media));
+        ctx.report(missing_connection_diagnostic(header, m.media));
     }
 }
 

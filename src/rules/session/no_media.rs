@@ -1,8 +1,8 @@
 //! `no-media`: a description with no `m=` line.
 
-use crate::diagnostic::{Finding, FindingSink};
-use crate::model::SessionDescription;
+use crate::diagnostic::Finding;
 use crate::registry::RuleId;
+use crate::rules::context::Context;
 use crate::span::Span;
 
 declare_rule! {
@@ -41,7 +41,8 @@ declare_rule! {
 }
 
 /// Checks that there is at least one media section.
-pub(crate) fn no_media(sdp: &SessionDescription<'_>, sink: &mut FindingSink) {
+pub(crate) fn no_media(ctx: &mut Context<'_, '_>) {
+    let sdp = ctx.sdp;
     if sdp.media().len() > 0 {
         return;
     }
@@ -53,7 +54,7 @@ pub(crate) fn no_media(sdp: &SessionDescription<'_>, sink: &mut FindingSink) {
         .find(|l| l.kind.letter() == Some(b'v'))
         .or_else(|| sdp.lines().iter().find(|l| l.kind.letter().is_some()));
     let Some(anchor) = anchor else { return };
-    sink.push(no_media_diagnostic(anchor.span));
+    ctx.report(no_media_diagnostic(anchor.span));
 }
 
 fn no_media_diagnostic(span: Span) -> Finding {

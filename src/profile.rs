@@ -1,0 +1,160 @@
+//! Profiles: which world a description lives in, WebRTC or SIP.
+//!
+//! Many faults depend on it: a plain `RTP/AVP` offer is normal on a SIP
+//! trunk and refused by every browser; a `UDP/TLS/RTP/SAVPF` offer is what a
+//! browser sends and what a plain trunk answers with 488. `--profile auto`
+//! decides per description from what it holds, and the decision (with the
+//! line it rests on) is shown in the output.
+
+use std::fmt;
+
+use crate::model::{LineKind, SessionDescription};
+use crate::parse::attribute::AttrValue;
+use crate::span::Span;
+
+/// The world a description is judged in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Browsers and WebRTC stacks (JSEP, RFC 9429): ICE, DTLS-SRTP, BUNDLE.
+    WebRtc,
+    /// SIP user agents, PBXes and trunks: RTP/AVP, often no ICE.
+    Sip,
+}
+
+impl Profile {
+    /// `webrtc` or `sip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::WebRtc => "webrtc",
+            Profile::Sip => "sip",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the user asked for: a profile, or `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ProfileChoice {
+    /// Decide per description.
+    #[default]
+    Auto,
+    /// Judge every description as WebRTC.
+    WebRtc,
+    /// Judge every description as SIP.
+    Sip,
+}
+
+/// The profiles a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Profiles {
+    webrtc: bool,
+    sip: bool,
+}
+
+impl Profiles {
+    /// Both.
+    pub const ANY: Profiles = Profiles { webrtc: true, sip: true };
+    /// WebRTC only.
+    pub const WEBRTC: Profiles = Profiles { webrtc: true, sip: false };
+    /// SIP only.
+    pub const SIP: Profiles = Profiles { webrtc: false, sip: true };
+
+    /// True if the rule applies under `profile`.
+    pub fn contains(self, profile: Profile) -> bool {
+        match profile {
+            Profile::WebRtc => self.webrtc,
+            Profile::Sip => self.sip,
+        }
+    }
+
+    /// `any`, `webrtc` or `sip`.
+    pub fn as_str(self) -> &'static str {
+        match (self.webrtc, self.sip) {
+            (true, true) => "any",
+            (true, false) => "webrtc",
+            (false, true) => "sip",
+            (false, false) => "none",
+        }
+    }
+}
+
+/// The profile a description is judged under, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    /// The profile.
+    pub profile: Profile,
+    /// True when `--profile` chose it, false when it was detected.
+    pub forced: bool,
+    /// The line the detection rests on, and what on it.
+    pub evidence: Option<(Span, &'static str)>,
+}
+
+impl Decision {
+    /// A sentence for the output: `webrtc (detected: a=fingerprint on line 12)`.
+    pub fn describe(&self, sdp: &SessionDescription<'_>) -> String {
+        if self.forced {
+            return format!("{} (--profile)", self.profile);
+        }
+        match self.evidence {
+            Some((span, what)) => {
+                let line = sdp.lines().iter().find(|l| l.span == span).map_or(0, |l| l.number);
+                format!("{} (detected: {what} on line {line})", self.profile)
+            }
+            None => format!("{} (detected: no ICE, DTLS or SAVPF)", self.profile),
+        }
+    }
+}
+
+/// Decides the profile of `sdp` under `choice`.
+///
+/// WebRTC when the description uses a DTLS transport (`UDP/TLS/RTP/SAVPF`,
+/// `UDP/DTLS/SCTP`), a DTLS fingerprint, or ICE credentials; SIP otherwise.
+/// A SIP endpoint with ICE (Asterisk `ice_support`) is judged as WebRTC only
+/// if it also uses DTLS: ICE alone is common on SIP trunks' SBCs.
+pub fn decide(sdp: &SessionDescription<'_>, choice: ProfileChoice) -> Decision {
+    match choice {
+        ProfileChoice::WebRtc => {
+            return Decision { profile: Profile::WebRtc, forced: true, evidence: None };
+        }
+        ProfileChoice::Sip => {
+            return Decision { profile: Profile::Sip, forced: true, evidence: None };
+        }
+        ProfileChoice::Auto => {}
+    }
+    for line in sdp.lines() {
+        let evidence = match &line.kind {
+            LineKind::Media(m) if m.proto.contains("TLS") || m.proto.contains("DTLS") => {
+                Some("a DTLS transport")
+            }
+            LineKind::Attribute(a) => match a.typed {
+                AttrValue::Fingerprint(_) => Some("`a=fingerprint`"),
+                AttrValue::Candidate(_) | AttrValue::IceUfrag(_) => {
+                    has_dtls(sdp).then_some("ICE with DTLS")
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(what) = evidence {
+            return Decision {
+                profile: Profile::WebRtc,
+                forced: false,
+                evidence: Some((line.span, what)),
+            };
+        }
+    }
+    Decision { profile: Profile::Sip, forced: false, evidence: None }
+}
+
+fn has_dtls(sdp: &SessionDescription<'_>) -> bool {
+    sdp.lines().iter().any(|l| match &l.kind {
+        LineKind::Media(m) => m.proto.contains("TLS") || m.proto.contains("DTLS"),
+        LineKind::Attribute(a) => matches!(a.typed, AttrValue::Fingerprint(_)),
+        _ => false,
+    })
+}

@@ -1,0 +1,139 @@
+//! `missing-fingerprint`: a live DTLS media section with no certificate
+//! fingerprint to check the handshake against.
+
+use std::collections::HashSet;
+
+use super::missing_ice_credentials::{bundled_mids, find_attribute_line, is_live};
+use crate::diagnostic::Finding;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a live DTLS media section with no `a=fingerprint`, in the section
+    /// or at session level. DTLS sections are those whose protocol runs over
+    /// DTLS or TLS: `UDP/TLS/RTP/SAVPF`, `UDP/TLS/RTP/SAVP`, `UDP/DTLS/SCTP`,
+    /// `DTLS/SCTP`, `TCP/DTLS/SCTP`, `TCP/TLS/RTP/SAVPF`.
+    ///
+    /// A section is live when its port is not 0 or it is `a=bundle-only`. A
+    /// section that a `BUNDLE` group lists after its first mid is exempt: it
+    /// uses the tagged section's DTLS association (RFC 9143 §8.1), as
+    /// libwebrtc's check does.
+    ///
+    /// ## Why is this bad?
+    /// The fingerprint is the only thing that binds the DTLS certificate the
+    /// peer presents to the signalling (RFC 8122 §5, RFC 5763 §5): without it
+    /// the handshake cannot be authenticated, so WebRTC endpoints refuse the
+    /// description before any media flows.
+    ///
+    /// - Chrome (libwebrtc) fails `setRemoteDescription` with
+    ///   "Called with SDP without DTLS fingerprint."
+    /// - Firefox fails it with "Invalid description, no fingerprint attribute
+    ///   at level N".
+    ///
+    /// Platforms report it as Telnyx 40004 (`SDP_SET_REMOTE_DESCRIPTION_FAILED`),
+    /// Twilio 53402 or 32009. The usual cause is a gateway that copies the
+    /// `UDP/TLS/RTP/SAVPF` protocol but drops the security attributes, or that
+    /// only writes `a=crypto` (SDES), which browsers do not support.
+    ///
+    /// ## Example
+    /// ```sdp
+    /// m=audio 9 UDP/TLS/RTP/SAVPF 111
+    /// c=IN IP4 0.0.0.0
+    /// a=setup:actpass
+    /// a=mid:0
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sdp
+    /// m=audio 9 UDP/TLS/RTP/SAVPF 111
+    /// c=IN IP4 0.0.0.0
+    /// a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:3B:B2:57:9A:03:38:73:0D:2E:C0:39:EC
+    /// a=setup:actpass
+    /// a=mid:0
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 8122 §5 (`a=fingerprint`, at session or media level)
+    /// - RFC 5763 §5 (DTLS-SRTP: the offer and answer MUST carry a fingerprint)
+    /// - RFC 8842 §5 (DTLS in SDP offer/answer)
+    /// - RFC 9429 (JSEP) §5.2.1 (each m= section carries `a=fingerprint`)
+    /// - RFC 9143 §8.1 (TRANSPORT attributes only in the tagged m= section)
+    pub(crate) const DOCS;
+}
+
+/// Checks each live DTLS section that owns its transport for a fingerprint.
+pub(crate) fn missing_fingerprint(ctx: &mut Context<'_, '_>) {
+    let sdp = ctx.sdp;
+    // A session-level fingerprint covers every section (RFC 8122 §5).
+    if find_attribute_line(sdp.session_lines(), "fingerprint").is_some() {
+        return;
+    }
+    // Built only when a section lacks a fingerprint: nothing is allocated on
+    // the clean path.
+    let mut bundled: Option<HashSet<&str>> = None;
+    for media in sdp.media() {
+        let Some(m) = media.media_line() else { continue };
+        if !uses_dtls(m.proto)
+            || !is_live(&media)
+            || find_attribute_line(media.lines(), "fingerprint").is_some()
+        {
+            continue;
+        }
+        let bundled = bundled.get_or_insert_with(|| bundled_mids(sdp));
+        if media.mid().is_some_and(|mid| bundled.contains(mid)) {
+            continue;
+        }
+        ctx.report(missing_fingerprint_diagnostic(sdp.span_of(m.proto), m.media, m.proto));
+    }
+}
+
+/// True when the protocol runs over DTLS or TLS and so authenticates the
+/// peer's certificate by fingerprint: `UDP/TLS/RTP/SAVPF`, `UDP/DTLS/SCTP`,
+/// `DTLS/SCTP`, `TCP/DTLS/SCTP`, `TCP/TLS/RTP/SAVP`... Case is ignored: a
+/// protocol spelled in odd case still runs DTLS and still needs a
+/// fingerprint.
+pub(super) fn uses_dtls(proto: &str) -> bool {
+    proto
+        .split('/')
+        .any(|part| part.eq_ignore_ascii_case("DTLS") || part.eq_ignore_ascii_case("TLS"))
+}
+
+fn missing_fingerprint_diagnostic(proto_span: Span, kind: &str, proto: &str) -> Finding {
+    Finding::new(
+        RuleId::MissingFingerprint,
+        format!(
+            "Media section `{}` uses `{}` but has no `a=fingerprint`, and the session has none",
+            crate::rules::shown(kind),
+            crate::rules::shown(proto)
+        ),
+    )
+    .with_label(proto_span, "DTLS with no certificate fingerprint to check")
+    .with_help(
+        "add the fingerprint of the DTLS certificate after this `m=` line (or once at session level): `a=fingerprint:sha-256 <32 hex octets AB:CD:...>`",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uses_dtls;
+
+    #[test]
+    fn dtls_protocols() {
+        for proto in [
+            "UDP/TLS/RTP/SAVPF",
+            "UDP/TLS/RTP/SAVP",
+            "TCP/TLS/RTP/SAVPF",
+            "UDP/DTLS/SCTP",
+            "TCP/DTLS/SCTP",
+            "DTLS/SCTP",
+            "udp/tls/rtp/savpf",
+        ] {
+            assert!(uses_dtls(proto), "{proto}");
+        }
+        for proto in ["RTP/AVP", "RTP/SAVP", "RTP/SAVPF", "RTP/AVPF", "udp", "TLSX/RTP"] {
+            assert!(!uses_dtls(proto), "{proto}");
+        }
+    }
+}

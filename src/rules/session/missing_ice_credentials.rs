@@ -1,0 +1,264 @@
+//! `missing-ice-credentials`: a media section with no ICE username fragment
+//! or password to use.
+//!
+//! Also home of the helpers the transport rules share (`missing-fingerprint`,
+//! `invalid-setup-role`, `host-only-candidates`): which sections are live,
+//! which are bundled into another, and whether an attribute line is present.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Finding;
+use crate::model::{Line, LineKind, Media, SessionDescription};
+use crate::parse::attribute::AttrValue;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a live media section with no `a=ice-ufrag` or no `a=ice-pwd`, in
+    /// the section or at session level.
+    ///
+    /// A section is live when its port is not 0, or when it is bundled with
+    /// `a=bundle-only` (port 0 on purpose, RFC 9143 §6). A section that a
+    /// `BUNDLE` group lists after its first mid is exempt: it is bundled into
+    /// the group's tagged section and uses that section's ICE credentials
+    /// (RFC 9143 §7.1.3, §8.1), exactly as libwebrtc exempts it.
+    ///
+    /// ## Why is this bad?
+    /// Every ICE connectivity check is authenticated with the peer's
+    /// username fragment and password (RFC 8445 §7.2.2): without them no check
+    /// can succeed and the call never connects. Browsers refuse the
+    /// description outright:
+    ///
+    /// - Chrome (libwebrtc) fails `setRemoteDescription` with
+    ///   "Called with SDP without ice-ufrag and ice-pwd."
+    /// - Firefox fails it with "Invalid description, no ice-ufrag attribute
+    ///   at level N" (or "no ice-pwd attribute").
+    ///
+    /// Platforms report the failure as Telnyx 40004
+    /// (`SDP_SET_REMOTE_DESCRIPTION_FAILED`), Twilio 53402 or 32009. A SIP
+    /// gateway that builds WebRTC SDP from a plain RTP offer without enabling
+    /// ICE is the usual cause.
+    ///
+    /// ## Example
+    /// ```sdp
+    /// m=audio 9 UDP/TLS/RTP/SAVPF 111
+    /// c=IN IP4 0.0.0.0
+    /// a=mid:0
+    /// a=ice-pwd:asd88fgpdd777uzjYhagZg
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sdp
+    /// m=audio 9 UDP/TLS/RTP/SAVPF 111
+    /// c=IN IP4 0.0.0.0
+    /// a=mid:0
+    /// a=ice-ufrag:8hhY
+    /// a=ice-pwd:asd88fgpdd777uzjYhagZg
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 8839 §5.4 (`ice-ufrag` and `ice-pwd`, at session or media level)
+    /// - RFC 8445 §5.3 (the credentials every agent exchanges)
+    /// - RFC 9429 (JSEP) §5.2.1 (each m= section carries `a=ice-ufrag` and `a=ice-pwd`)
+    /// - RFC 9143 §7.1.3, §8.1 (TRANSPORT attributes only in the tagged m= section)
+    pub(crate) const DOCS;
+}
+
+/// Checks each live section that owns its transport for ICE credentials.
+pub(crate) fn missing_ice_credentials(ctx: &mut Context<'_, '_>) {
+    let sdp = ctx.sdp;
+    let session = sdp.session_lines();
+    let session_ufrag = find_attribute_line(session, "ice-ufrag");
+    let session_pwd = find_attribute_line(session, "ice-pwd");
+    if session_ufrag.is_some() && session_pwd.is_some() {
+        return;
+    }
+    // Built only once a section lacks credentials, so a clean description
+    // allocates nothing.
+    let mut bundled: Option<HashSet<&str>> = None;
+    for media in sdp.media() {
+        if media.media_line().is_none() || !is_live(&media) {
+            continue;
+        }
+        let ufrag = find_attribute_line(media.lines(), "ice-ufrag").or(session_ufrag);
+        let pwd = find_attribute_line(media.lines(), "ice-pwd").or(session_pwd);
+        let missing = match (ufrag, pwd) {
+            (Some(_), Some(_)) => continue,
+            (None, None) => Missing::Both,
+            (None, Some(pwd)) => Missing::Ufrag { pwd: pwd.span },
+            (Some(ufrag), None) => Missing::Pwd { ufrag: ufrag.span },
+        };
+        let bundled = bundled.get_or_insert_with(|| bundled_mids(sdp));
+        if media.mid().is_some_and(|mid| bundled.contains(mid)) {
+            continue;
+        }
+        let Some(header) = media.header() else { continue };
+        let kind = media.media_line().map_or("", |m| m.media);
+        ctx.report(missing_ice_credentials_diagnostic(header.span, kind, missing));
+    }
+}
+
+/// Which credential a section lacks, with the span of the one it has.
+#[derive(Debug, Clone, Copy)]
+enum Missing {
+    /// Neither `a=ice-ufrag` nor `a=ice-pwd`.
+    Both,
+    /// No `a=ice-ufrag`; the `a=ice-pwd` line in force is at `pwd`.
+    Ufrag {
+        /// The password line the section has.
+        pwd: Span,
+    },
+    /// No `a=ice-pwd`; the `a=ice-ufrag` line in force is at `ufrag`.
+    Pwd {
+        /// The username fragment line the section has.
+        ufrag: Span,
+    },
+}
+
+fn missing_ice_credentials_diagnostic(header: Span, kind: &str, missing: Missing) -> Finding {
+    let kind = crate::rules::shown(kind);
+    match missing {
+        Missing::Both => Finding::new(
+            RuleId::MissingIceCredentials,
+            format!(
+                "Media section `{kind}` has no `a=ice-ufrag` and no `a=ice-pwd`, in the section or at session level"
+            ),
+        )
+        .with_label(header, "no ICE credentials for this section")
+        .with_help(
+            "add the ICE agent's credentials after this `m=` line (or once at session level): `a=ice-ufrag:<4 to 256 ICE characters>` and `a=ice-pwd:<22 to 256 ICE characters>`, e.g. `a=ice-ufrag:8hhY` and `a=ice-pwd:asd88fgpdd777uzjYhagZg`",
+        ),
+        Missing::Ufrag { pwd } => Finding::new(
+            RuleId::MissingIceCredentials,
+            format!(
+                "Media section `{kind}` has no `a=ice-ufrag`, in the section or at session level"
+            ),
+        )
+        .with_label(header, "no ICE username fragment for this section")
+        .with_label(pwd, "the password has no username fragment to go with it")
+        .with_help(
+            "add the agent's username fragment next to its `a=ice-pwd`: `a=ice-ufrag:<4 to 256 ICE characters>`, e.g. `a=ice-ufrag:8hhY`",
+        ),
+        Missing::Pwd { ufrag } => Finding::new(
+            RuleId::MissingIceCredentials,
+            format!("Media section `{kind}` has no `a=ice-pwd`, in the section or at session level"),
+        )
+        .with_label(header, "no ICE password for this section")
+        .with_label(ufrag, "the username fragment has no password to go with it")
+        .with_help(
+            "add the agent's password next to its `a=ice-ufrag`: `a=ice-pwd:<22 to 256 ICE characters>`, e.g. `a=ice-pwd:asd88fgpdd777uzjYhagZg`",
+        ),
+    }
+}
+
+/// True when the section takes part in the session: its port is not 0, or
+/// it is port 0 only because it is `a=bundle-only` (RFC 9143 §6). libwebrtc
+/// and Firefox skip the other port-0 sections, which are rejected or
+/// disabled (RFC 3264 §6).
+pub(super) fn is_live(media: &Media<'_, '_>) -> bool {
+    !media.is_port_zero()
+        || media.attributes().any(|(_, a)| matches!(a.typed, AttrValue::BundleOnly))
+}
+
+/// The mids a `BUNDLE` group lists after its first one: those sections are
+/// bundled into the group's tagged section and use its transport, so its
+/// ICE credentials and DTLS fingerprint (RFC 9143 §7.1.3, §8.1). libwebrtc's
+/// `VerifyIceUfragPwdPresent` and `VerifyCrypto` skip exactly these.
+pub(super) fn bundled_mids<'a>(sdp: &SessionDescription<'a>) -> HashSet<&'a str> {
+    let mut mids = HashSet::new();
+    for (_, attr) in sdp.session_attributes() {
+        if let AttrValue::Group(group) = attr.typed
+            && group.semantics == "BUNDLE"
+        {
+            mids.extend(group.mids().skip(1));
+        }
+    }
+    mids
+}
+
+/// The first line of `lines` that is an `a=<name>` attribute, whether its
+/// value parsed or not.
+pub(super) fn find_attribute_line<'s, 'a>(
+    lines: &'s [Line<'a>],
+    name: &str,
+) -> Option<&'s Line<'a>> {
+    lines.iter().find(|line| attribute_name(line) == Some(name.as_bytes()))
+}
+
+/// The name of an `a=` line: the parsed name, or for a line whose value
+/// broke its grammar, the text before its first `:`. A malformed
+/// `a=ice-ufrag` or `a=fingerprint` has had its own finding from the parser;
+/// counting it as present keeps a second, misleading "missing" finding away.
+pub(super) fn attribute_name<'a>(line: &Line<'a>) -> Option<&'a [u8]> {
+    match &line.kind {
+        LineKind::Attribute(a) => Some(a.name.as_bytes()),
+        LineKind::Malformed { letter: b'a', value } => {
+            let value: &'a [u8] = value;
+            value.split(|&b| b == b':').next()
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::registry::RuleId;
+
+    /// The rule's findings on `sdp`, as (line number, message).
+    fn findings(sdp: &str) -> Vec<(usize, String)> {
+        let report = crate::check_with(
+            sdp.as_bytes(),
+            &crate::Options { profile: crate::ProfileChoice::WebRtc, ..Default::default() },
+        );
+        report
+            .findings()
+            .iter()
+            .filter(|f| f.rule() == RuleId::MissingIceCredentials)
+            .map(|f| {
+                let start = f.primary_span().map_or(0, |s| s.start as usize);
+                (sdp[..start].matches('\n').count() + 1, f.message().to_owned())
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    const FP: &str = "a=fingerprint:sha-256 AB:59:EA:CD:C7:62:3C:03:F1:DA:45:57:A1:DC:D7:96:88:21:9B:3C:BE:C7:0D:8B:98:E0:CC:4D:CA:4E:E2:F3\r\n";
+
+    #[test]
+    fn rejected_sections_need_no_credentials() {
+        let sdp = format!(
+            "{HEAD}{FP}m=audio 0 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\n"
+        );
+        assert_eq!(findings(&sdp), []);
+    }
+
+    #[test]
+    fn bundle_only_section_outside_any_group_is_live() {
+        let sdp = format!(
+            "{HEAD}{FP}m=audio 0 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=bundle-only\r\na=rtpmap:111 opus/48000/2\r\n"
+        );
+        assert_eq!(findings(&sdp).len(), 1);
+    }
+
+    #[test]
+    fn a_malformed_ufrag_counts_as_present() {
+        // `_` is not an ICE character: the parser reports the line; this
+        // rule must not add "no a=ice-ufrag" on top.
+        let sdp = format!(
+            "{HEAD}{FP}m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=ice-ufrag:ab_cd\r\na=ice-pwd:asd88fgpdd777uzjYhagZg\r\na=rtpmap:111 opus/48000/2\r\n"
+        );
+        assert_eq!(findings(&sdp), []);
+    }
+
+    #[test]
+    fn the_bundle_tag_itself_is_not_exempt() {
+        let sdp = format!(
+            "{HEAD}a=group:BUNDLE 0 1\r\n{FP}m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=rtpmap:96 VP8/90000\r\n"
+        );
+        let found = findings(&sdp);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 7);
+    }
+}
