@@ -43,6 +43,15 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Which description a label's span points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelSource {
+    /// The description the finding is reported on (the answer, for a pair).
+    This,
+    /// The offer of an offer/answer pair: the side a pair finding quotes.
+    Offer,
+}
+
 /// A labelled span within the description a finding belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -50,6 +59,8 @@ pub struct Label {
     pub span: Span,
     /// Lower-case narration: "expected a port number".
     pub text: Cow<'static, str>,
+    /// Which description `span` is in.
+    pub source: LabelSource,
 }
 
 /// One problem in one description.
@@ -93,8 +104,22 @@ impl Finding {
 
     /// Adds a label; the first label added is the primary one.
     pub fn with_label(mut self, span: Span, text: impl Into<Cow<'static, str>>) -> Self {
-        self.labels.push(Label { span, text: text.into() });
+        self.labels.push(Label { span, text: text.into(), source: LabelSource::This });
         self
+    }
+
+    /// Adds a label on the offer, for a pair finding reported on the answer.
+    pub fn with_offer_label(mut self, span: Span, text: impl Into<Cow<'static, str>>) -> Self {
+        self.labels.push(Label { span, text: text.into(), source: LabelSource::Offer });
+        self
+    }
+
+    /// The same finding with only the labels in `source` (the human renderer
+    /// draws each description's labels against its own text).
+    pub fn only_labels_in(&self, source: LabelSource) -> Finding {
+        let mut f = self.clone();
+        f.labels.retain(|l| l.source == source);
+        f
     }
 
     /// Overrides the severity (a user's per-rule setting).
@@ -143,14 +168,21 @@ impl Finding {
         &self.labels
     }
 
-    /// The span of the primary label.
+    /// The span of the primary label (the first label on this description).
     pub fn primary_span(&self) -> Option<Span> {
-        self.labels.first().map(|l| l.span)
+        self.labels.iter().find(|l| l.source == LabelSource::This).map(|l| l.span)
     }
 
     /// Shifts and clamps every span, for findings made on a sub-slice.
     pub(crate) fn clamp_spans(&mut self, len: usize) {
-        for label in &mut self.labels {
+        for label in self.labels.iter_mut().filter(|l| l.source == LabelSource::This) {
+            label.span = label.span.clamp_to(len);
+        }
+    }
+
+    /// Clamps the offer-side labels to the offer's length.
+    pub(crate) fn clamp_offer_spans(&mut self, len: usize) {
+        for label in self.labels.iter_mut().filter(|l| l.source == LabelSource::Offer) {
             label.span = label.span.clamp_to(len);
         }
     }
@@ -182,14 +214,18 @@ impl miette::Diagnostic for Finding {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(self.labels.iter().enumerate().map(|(i, l)| {
-            let text = Some(l.text.to_string());
-            if i == 0 {
-                miette::LabeledSpan::new_primary_with_span(text, l.span)
-            } else {
-                miette::LabeledSpan::new_with_span(text, l.span)
-            }
-        })))
+        Some(Box::new(
+            self.labels.iter().filter(|l| l.source == LabelSource::This).enumerate().map(
+                |(i, l)| {
+                    let text = Some(l.text.to_string());
+                    if i == 0 {
+                        miette::LabeledSpan::new_primary_with_span(text, l.span)
+                    } else {
+                        miette::LabeledSpan::new_with_span(text, l.span)
+                    }
+                },
+            ),
+        ))
     }
 }
 

@@ -31,6 +31,7 @@ mod diagnostic;
 mod field_codes;
 mod limits;
 pub mod model;
+pub mod negotiate;
 mod options;
 pub mod parse;
 pub mod profile;
@@ -42,7 +43,7 @@ pub mod source;
 mod span;
 mod write;
 
-pub use diagnostic::{Finding, Label, Severity};
+pub use diagnostic::{Finding, Label, LabelSource, Severity};
 pub use field_codes::FieldCodeDoc;
 pub use limits::Limits;
 pub use options::{BadCodecName, Options, RequiredCodec};
@@ -55,7 +56,8 @@ pub use write::{to_bytes, write};
 
 use diagnostic::FindingSink;
 use model::SessionDescription;
-use rules::context::Context;
+use negotiate::Negotiation;
+use rules::context::{Context, PairContext};
 
 /// One description checked: its parse and every finding, sorted by position.
 #[derive(Debug, Clone)]
@@ -109,6 +111,86 @@ pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     findings.extend(sink.finish(input.len()));
     sort_findings(&mut findings);
     Report { sdp, decision, findings }
+}
+
+/// An offer and its answer checked together.
+#[derive(Debug, Clone)]
+pub struct PairReport<'a> {
+    offer: Report<'a>,
+    answer: Report<'a>,
+    negotiation: Negotiation<'a>,
+    findings: Vec<Finding>,
+}
+
+impl<'a> PairReport<'a> {
+    /// The offer, checked on its own.
+    pub fn offer(&self) -> &Report<'a> {
+        &self.offer
+    }
+
+    /// The answer, checked on its own.
+    pub fn answer(&self) -> &Report<'a> {
+        &self.answer
+    }
+
+    /// What the two sides agreed on, per m= line.
+    pub fn negotiation(&self) -> &Negotiation<'a> {
+        &self.negotiation
+    }
+
+    /// The offer/answer findings: reported on the answer, with labels into
+    /// the offer ([`LabelSource::Offer`]). Sorted by position in the answer.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// True if any finding, of either side or of the pair, is an error.
+    pub fn has_errors(&self) -> bool {
+        self.offer.has_errors()
+            || self.answer.has_errors()
+            || self.findings.iter().any(|f| f.severity() == Severity::Error)
+    }
+}
+
+/// Checks an offer and its answer with the default [`Options`].
+///
+/// ```
+/// let offer = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+/// m=audio 49170 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+/// let answer = b"v=0\r\no=- 2 1 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\nt=0 0\r\n\
+/// m=audio 30000 RTP/AVP 8\r\n";
+/// let report = sdpcheck::check_pair(offer, answer);
+/// let names: Vec<&str> = report.findings().iter().map(|f| f.name()).collect();
+/// assert!(names.contains(&"no-common-codec"));
+/// assert!(report.negotiation().media[0].codecs.is_empty());
+/// ```
+pub fn check_pair<'a>(offer: &'a [u8], answer: &'a [u8]) -> PairReport<'a> {
+    check_pair_with(offer, answer, &Options::default())
+}
+
+/// Checks an offer and its answer: each on its own, then together.
+pub fn check_pair_with<'a>(offer: &'a [u8], answer: &'a [u8], options: &Options) -> PairReport<'a> {
+    let offer_report = check_with(offer, options);
+    let answer_report = check_with(answer, options);
+    let negotiation = negotiate::negotiate(offer_report.sdp(), answer_report.sdp());
+    // The offerer's world sets the expectations for the pair.
+    let profile = offer_report.profile().profile;
+    let mut sink = FindingSink::new(options.limits.max_findings);
+    let mut ctx = PairContext::new(
+        offer_report.sdp(),
+        answer_report.sdp(),
+        &negotiation,
+        profile,
+        options,
+        &mut sink,
+    );
+    rules::check_pair(&mut ctx);
+    let mut findings = sink.finish(answer.len());
+    for f in &mut findings {
+        f.clamp_offer_spans(offer.len());
+    }
+    sort_findings(&mut findings);
+    PairReport { offer: offer_report, answer: answer_report, negotiation, findings }
 }
 
 /// Deterministic order: by primary span, then rule code.

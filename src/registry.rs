@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::profile::Profiles;
 use crate::rules;
-use crate::rules::context::CheckFn;
+use crate::rules::context::{CheckFn, PairCheckFn};
 
 /// A platform error code that a fault produces in the field (CONTRACT.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -104,6 +104,19 @@ pub enum RuleKind {
     Syntax,
     /// Runs over one parsed description.
     Session,
+    /// Runs over an offer and its answer.
+    Pair,
+}
+
+/// How a rule runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Check {
+    /// Reported by the parser.
+    Syntax,
+    /// A single-description rule.
+    Session(CheckFn),
+    /// An offer/answer rule.
+    Pair(PairCheckFn),
 }
 
 /// Everything the registry knows about one rule.
@@ -125,8 +138,8 @@ pub struct RuleMeta {
     pub field_codes: &'static [FieldCode],
     /// Its documentation (Markdown, from the rule file's doc comment).
     pub docs: &'static str,
-    /// The check of a session rule; `None` for syntax rules, which the parser reports.
-    pub(crate) check: Option<CheckFn>,
+    /// How it runs.
+    pub(crate) check: Check,
 }
 
 impl RuleMeta {
@@ -198,60 +211,70 @@ macro_rules! registry {
 
 #[rustfmt::skip]
 registry! {
-    InvalidLine                 "SDP0001" "invalid-line"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_line::DOCS, None;
-    UnknownLineType             "SDP0002" "unknown-line-type"               Error   Syntax  ANY    SYNTAX, rules::syntax::unknown_line_type::DOCS, None;
-    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   Syntax  ANY    SYNTAX, rules::syntax::line_out_of_order::DOCS, None;
-    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   Syntax  ANY    SYNTAX, rules::syntax::missing_required_line::DOCS, None;
-    DuplicateLine               "SDP0005" "duplicate-line"                  Error   Syntax  ANY    SYNTAX, rules::syntax::duplicate_line::DOCS, None;
-    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   Syntax  ANY    SYNTAX, rules::syntax::unsupported_version::DOCS, None;
-    MalformedField              "SDP0007" "malformed-field"                 Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_field::DOCS, None;
-    MalformedNumber             "SDP0008" "malformed-number"                Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_number::DOCS, None;
-    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   Syntax  ANY    SYNTAX, rules::syntax::number_out_of_range::DOCS, None;
-    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_attribute::DOCS, None;
-    EmptySessionName            "SDP0011" "empty-session-name"              Error   Syntax  ANY    SYNTAX, rules::syntax::empty_session_name::DOCS, None;
-    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   Syntax  ANY    SYNTAX, rules::syntax::lone_carriage_return::DOCS, None;
-    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_utf8::DOCS, None;
-    NulByte                     "SDP0014" "nul-byte"                        Error   Syntax  ANY    SYNTAX, rules::syntax::nul_byte::DOCS, None;
-    BlankLine                   "SDP0015" "blank-line"                      Error   Syntax  ANY    SYNTAX, rules::syntax::blank_line::DOCS, None;
-    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   Syntax  ANY    SYNTAX, rules::syntax::byte_order_mark::DOCS, None;
-    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   Syntax  ANY    &[C32009, C40004], rules::syntax::limit_exceeded::DOCS, None;
-    NoMedia                     "SDP1001" "no-media"                        Error   Session ANY    &[C32009], rules::session::no_media::DOCS, Some(rules::session::no_media::no_media);
-    PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::plain_rtp_in_webrtc::DOCS, Some(rules::session::plain_rtp_in_webrtc::plain_rtp_in_webrtc);
-    WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   Session SIP    &[C488, C32009], rules::session::webrtc_transport_in_sip::DOCS, Some(rules::session::webrtc_transport_in_sip::webrtc_transport_in_sip);
-    MissingConnection           "SDP2001" "missing-connection"              Error   Session ANY    &[C32009, C40004], rules::session::missing_connection::DOCS, Some(rules::session::missing_connection::missing_connection);
-    PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning Session SIP    &[C32009], rules::session::private_connection_address::DOCS, Some(rules::session::private_connection_address::private_connection_address);
-    FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::fqdn_connection_address::DOCS, Some(rules::session::fqdn_connection_address::fqdn_connection_address);
-    MulticastConnectionAddress  "SDP2004" "multicast-connection-address"    Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::multicast_connection_address::DOCS, Some(rules::session::multicast_connection_address::multicast_connection_address);
-    HoldConnectionAddress       "SDP2005" "hold-connection-address"         Advice  Session SIP    &[], rules::session::hold_connection_address::DOCS, Some(rules::session::hold_connection_address::hold_connection_address);
-    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   Session ANY    &[C488, C32009], rules::session::savp_without_crypto::DOCS, Some(rules::session::savp_without_crypto::savp_without_crypto);
-    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   Session ANY    &[C488, C415], rules::session::required_codec_missing::DOCS, Some(rules::session::required_codec_missing::required_codec_missing);
-    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning Session ANY    &[C488], rules::session::required_codec_not_preferred::DOCS, Some(rules::session::required_codec_not_preferred::required_codec_not_preferred);
-    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   Session ANY    &[C488, C415], rules::session::required_codec_bad_format::DOCS, Some(rules::session::required_codec_bad_format::required_codec_bad_format);
-    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning Session WEBRTC &[C33005, C32009], rules::session::host_only_candidates::DOCS, Some(rules::session::host_only_candidates::host_only_candidates);
-    MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_ice_credentials::DOCS, Some(rules::session::missing_ice_credentials::missing_ice_credentials);
-    InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_ice_credentials::DOCS, Some(rules::session::invalid_ice_credentials::invalid_ice_credentials);
-    CandidateRaddrWithoutRport  "SDP3004" "candidate-raddr-without-rport"   Error   Session ANY    &[C40004, C32009], rules::session::candidate_raddr_without_rport::DOCS, Some(rules::session::candidate_raddr_without_rport::candidate_raddr_without_rport);
-    MissingFingerprint          "SDP3005" "missing-fingerprint"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_fingerprint::DOCS, Some(rules::session::missing_fingerprint::missing_fingerprint);
-    WeakFingerprintHash         "SDP3006" "weak-fingerprint-hash"           Warning Session WEBRTC &[C40004, C32009], rules::session::weak_fingerprint_hash::DOCS, Some(rules::session::weak_fingerprint_hash::weak_fingerprint_hash);
-    MultipleFingerprints        "SDP3007" "multiple-fingerprints"           Warning Session WEBRTC &[C40004], rules::session::multiple_fingerprints::DOCS, Some(rules::session::multiple_fingerprints::multiple_fingerprints);
-    InvalidSetupRole            "SDP3008" "invalid-setup-role"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_setup_role::DOCS, Some(rules::session::invalid_setup_role::invalid_setup_role);
-    BundleUnknownMid            "SDP3009" "bundle-unknown-mid"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::bundle_unknown_mid::DOCS, Some(rules::session::bundle_unknown_mid::bundle_unknown_mid);
-    DuplicateMid                "SDP3010" "duplicate-mid"                   Error   Session ANY    &[C40004, C53402, C32009], rules::session::duplicate_mid::DOCS, Some(rules::session::duplicate_mid::duplicate_mid);
-    MissingMid                  "SDP3011" "missing-mid"                     Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_mid::DOCS, Some(rules::session::missing_mid::missing_mid);
-    MissingRtcpMux              "SDP3012" "missing-rtcp-mux"                Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_rtcp_mux::DOCS, Some(rules::session::missing_rtcp_mux::missing_rtcp_mux);
-    MissingRtpmap               "SDP3013" "missing-rtpmap"                  Error   Session ANY    &[C488, C415, C40004, C32009], rules::session::missing_rtpmap::DOCS, Some(rules::session::missing_rtpmap::missing_rtpmap);
-    OrphanFormatAttribute       "SDP3014" "orphan-format-attribute"         Warning Session ANY    &[C40004, C32009], rules::session::orphan_format_attribute::DOCS, Some(rules::session::orphan_format_attribute::orphan_format_attribute);
-    DuplicateRtpmap             "SDP3015" "duplicate-rtpmap"                Error   Session ANY    &[C40004, C488, C32009], rules::session::duplicate_rtpmap::DOCS, Some(rules::session::duplicate_rtpmap::duplicate_rtpmap);
-    StaticPayloadTypeRemapped   "SDP3016" "static-payload-type-remapped"    Warning Session ANY    &[C488, C40004, C32009], rules::session::static_payload_type_remapped::DOCS, Some(rules::session::static_payload_type_remapped::static_payload_type_remapped);
-    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   Session ANY    &[C488, C415, C32009], rules::session::codec_parameters_mismatch::DOCS, Some(rules::session::codec_parameters_mismatch::codec_parameters_mismatch);
-    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning Session ANY    &[], rules::session::telephone_event_rate_mismatch::DOCS, Some(rules::session::telephone_event_rate_mismatch::telephone_event_rate_mismatch);
-    SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::simulcast_unknown_rid::DOCS, Some(rules::session::simulcast_unknown_rid::simulcast_unknown_rid);
-    RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning Session WEBRTC &[], rules::session::rid_without_simulcast::DOCS, Some(rules::session::rid_without_simulcast::rid_without_simulcast);
+    InvalidLine                 "SDP0001" "invalid-line"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_line::DOCS, Check::Syntax;
+    UnknownLineType             "SDP0002" "unknown-line-type"               Error   Syntax  ANY    SYNTAX, rules::syntax::unknown_line_type::DOCS, Check::Syntax;
+    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   Syntax  ANY    SYNTAX, rules::syntax::line_out_of_order::DOCS, Check::Syntax;
+    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   Syntax  ANY    SYNTAX, rules::syntax::missing_required_line::DOCS, Check::Syntax;
+    DuplicateLine               "SDP0005" "duplicate-line"                  Error   Syntax  ANY    SYNTAX, rules::syntax::duplicate_line::DOCS, Check::Syntax;
+    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   Syntax  ANY    SYNTAX, rules::syntax::unsupported_version::DOCS, Check::Syntax;
+    MalformedField              "SDP0007" "malformed-field"                 Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_field::DOCS, Check::Syntax;
+    MalformedNumber             "SDP0008" "malformed-number"                Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_number::DOCS, Check::Syntax;
+    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   Syntax  ANY    SYNTAX, rules::syntax::number_out_of_range::DOCS, Check::Syntax;
+    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_attribute::DOCS, Check::Syntax;
+    EmptySessionName            "SDP0011" "empty-session-name"              Error   Syntax  ANY    SYNTAX, rules::syntax::empty_session_name::DOCS, Check::Syntax;
+    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   Syntax  ANY    SYNTAX, rules::syntax::lone_carriage_return::DOCS, Check::Syntax;
+    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_utf8::DOCS, Check::Syntax;
+    NulByte                     "SDP0014" "nul-byte"                        Error   Syntax  ANY    SYNTAX, rules::syntax::nul_byte::DOCS, Check::Syntax;
+    BlankLine                   "SDP0015" "blank-line"                      Error   Syntax  ANY    SYNTAX, rules::syntax::blank_line::DOCS, Check::Syntax;
+    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   Syntax  ANY    SYNTAX, rules::syntax::byte_order_mark::DOCS, Check::Syntax;
+    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   Syntax  ANY    &[C32009, C40004], rules::syntax::limit_exceeded::DOCS, Check::Syntax;
+    NoMedia                     "SDP1001" "no-media"                        Error   Session ANY    &[C32009], rules::session::no_media::DOCS, Check::Session(rules::session::no_media::no_media);
+    PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::plain_rtp_in_webrtc::DOCS, Check::Session(rules::session::plain_rtp_in_webrtc::plain_rtp_in_webrtc);
+    WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   Session SIP    &[C488, C32009], rules::session::webrtc_transport_in_sip::DOCS, Check::Session(rules::session::webrtc_transport_in_sip::webrtc_transport_in_sip);
+    MissingConnection           "SDP2001" "missing-connection"              Error   Session ANY    &[C32009, C40004], rules::session::missing_connection::DOCS, Check::Session(rules::session::missing_connection::missing_connection);
+    PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning Session SIP    &[C32009], rules::session::private_connection_address::DOCS, Check::Session(rules::session::private_connection_address::private_connection_address);
+    FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::fqdn_connection_address::DOCS, Check::Session(rules::session::fqdn_connection_address::fqdn_connection_address);
+    MulticastConnectionAddress  "SDP2004" "multicast-connection-address"    Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::multicast_connection_address::DOCS, Check::Session(rules::session::multicast_connection_address::multicast_connection_address);
+    HoldConnectionAddress       "SDP2005" "hold-connection-address"         Advice  Session SIP    &[], rules::session::hold_connection_address::DOCS, Check::Session(rules::session::hold_connection_address::hold_connection_address);
+    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   Session ANY    &[C488, C32009], rules::session::savp_without_crypto::DOCS, Check::Session(rules::session::savp_without_crypto::savp_without_crypto);
+    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   Session ANY    &[C488, C415], rules::session::required_codec_missing::DOCS, Check::Session(rules::session::required_codec_missing::required_codec_missing);
+    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning Session ANY    &[C488], rules::session::required_codec_not_preferred::DOCS, Check::Session(rules::session::required_codec_not_preferred::required_codec_not_preferred);
+    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   Session ANY    &[C488, C415], rules::session::required_codec_bad_format::DOCS, Check::Session(rules::session::required_codec_bad_format::required_codec_bad_format);
+    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning Session WEBRTC &[C33005, C32009], rules::session::host_only_candidates::DOCS, Check::Session(rules::session::host_only_candidates::host_only_candidates);
+    MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_ice_credentials::DOCS, Check::Session(rules::session::missing_ice_credentials::missing_ice_credentials);
+    InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_ice_credentials::DOCS, Check::Session(rules::session::invalid_ice_credentials::invalid_ice_credentials);
+    CandidateRaddrWithoutRport  "SDP3004" "candidate-raddr-without-rport"   Error   Session ANY    &[C40004, C32009], rules::session::candidate_raddr_without_rport::DOCS, Check::Session(rules::session::candidate_raddr_without_rport::candidate_raddr_without_rport);
+    MissingFingerprint          "SDP3005" "missing-fingerprint"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_fingerprint::DOCS, Check::Session(rules::session::missing_fingerprint::missing_fingerprint);
+    WeakFingerprintHash         "SDP3006" "weak-fingerprint-hash"           Warning Session WEBRTC &[C40004, C32009], rules::session::weak_fingerprint_hash::DOCS, Check::Session(rules::session::weak_fingerprint_hash::weak_fingerprint_hash);
+    MultipleFingerprints        "SDP3007" "multiple-fingerprints"           Warning Session WEBRTC &[C40004], rules::session::multiple_fingerprints::DOCS, Check::Session(rules::session::multiple_fingerprints::multiple_fingerprints);
+    InvalidSetupRole            "SDP3008" "invalid-setup-role"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_setup_role::DOCS, Check::Session(rules::session::invalid_setup_role::invalid_setup_role);
+    BundleUnknownMid            "SDP3009" "bundle-unknown-mid"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::bundle_unknown_mid::DOCS, Check::Session(rules::session::bundle_unknown_mid::bundle_unknown_mid);
+    DuplicateMid                "SDP3010" "duplicate-mid"                   Error   Session ANY    &[C40004, C53402, C32009], rules::session::duplicate_mid::DOCS, Check::Session(rules::session::duplicate_mid::duplicate_mid);
+    MissingMid                  "SDP3011" "missing-mid"                     Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_mid::DOCS, Check::Session(rules::session::missing_mid::missing_mid);
+    MissingRtcpMux              "SDP3012" "missing-rtcp-mux"                Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_rtcp_mux::DOCS, Check::Session(rules::session::missing_rtcp_mux::missing_rtcp_mux);
+    MissingRtpmap               "SDP3013" "missing-rtpmap"                  Error   Session ANY    &[C488, C415, C40004, C32009], rules::session::missing_rtpmap::DOCS, Check::Session(rules::session::missing_rtpmap::missing_rtpmap);
+    OrphanFormatAttribute       "SDP3014" "orphan-format-attribute"         Warning Session ANY    &[C40004, C32009], rules::session::orphan_format_attribute::DOCS, Check::Session(rules::session::orphan_format_attribute::orphan_format_attribute);
+    DuplicateRtpmap             "SDP3015" "duplicate-rtpmap"                Error   Session ANY    &[C40004, C488, C32009], rules::session::duplicate_rtpmap::DOCS, Check::Session(rules::session::duplicate_rtpmap::duplicate_rtpmap);
+    StaticPayloadTypeRemapped   "SDP3016" "static-payload-type-remapped"    Warning Session ANY    &[C488, C40004, C32009], rules::session::static_payload_type_remapped::DOCS, Check::Session(rules::session::static_payload_type_remapped::static_payload_type_remapped);
+    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   Session ANY    &[C488, C415, C32009], rules::session::codec_parameters_mismatch::DOCS, Check::Session(rules::session::codec_parameters_mismatch::codec_parameters_mismatch);
+    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning Session ANY    &[], rules::session::telephone_event_rate_mismatch::DOCS, Check::Session(rules::session::telephone_event_rate_mismatch::telephone_event_rate_mismatch);
+    SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::simulcast_unknown_rid::DOCS, Check::Session(rules::session::simulcast_unknown_rid::simulcast_unknown_rid);
+    RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning Session WEBRTC &[], rules::session::rid_without_simulcast::DOCS, Check::Session(rules::session::rid_without_simulcast::rid_without_simulcast);
+    MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::m_line_count_mismatch::DOCS, Check::Pair(rules::pair::m_line_count_mismatch::m_line_count_mismatch);
+    MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::media_section_mismatch::DOCS, Check::Pair(rules::pair::media_section_mismatch::media_section_mismatch);
+    NoCommonCodec               "SDP5003" "no-common-codec"                 Error   Pair    ANY    &[C53404, C488, C32009], rules::pair::no_common_codec::DOCS, Check::Pair(rules::pair::no_common_codec::no_common_codec);
+    AnswerCodecNotOffered       "SDP5004" "answer-codec-not-offered"        Error   Pair    ANY    &[C488, C32009], rules::pair::answer_codec_not_offered::DOCS, Check::Pair(rules::pair::answer_codec_not_offered::answer_codec_not_offered);
+    TelephoneEventDropped       "SDP5005" "telephone-event-dropped"         Warning Pair    ANY    &[], rules::pair::telephone_event_dropped::DOCS, Check::Pair(rules::pair::telephone_event_dropped::telephone_event_dropped);
+    CodecClockRateMismatch      "SDP5006" "codec-clock-rate-mismatch"       Warning Pair    ANY    &[], rules::pair::codec_clock_rate_mismatch::DOCS, Check::Pair(rules::pair::codec_clock_rate_mismatch::codec_clock_rate_mismatch);
+    DirectionMismatch           "SDP5007" "direction-mismatch"              Error   Pair    ANY    &[C40004, C32009], rules::pair::direction_mismatch::DOCS, Check::Pair(rules::pair::direction_mismatch::direction_mismatch);
+    DtlsRoleConflict            "SDP5008" "dtls-role-conflict"              Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::dtls_role_conflict::DOCS, Check::Pair(rules::pair::dtls_role_conflict::dtls_role_conflict);
+    TransportMismatch           "SDP5009" "transport-mismatch"              Error   Pair    ANY    &[C488, C40004, C32009], rules::pair::transport_mismatch::DOCS, Check::Pair(rules::pair::transport_mismatch::transport_mismatch);
+    BundleNotSubset             "SDP5010" "bundle-not-subset"               Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::bundle_not_subset::DOCS, Check::Pair(rules::pair::bundle_not_subset::bundle_not_subset);
+    IceLiteBothSides            "SDP5011" "ice-lite-both-sides"             Warning Pair    ANY    &[C32009], rules::pair::ice_lite_both_sides::DOCS, Check::Pair(rules::pair::ice_lite_both_sides::ice_lite_both_sides);
+    SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning Pair    ANY    &[C32009], rules::pair::sctp_port_missing::DOCS, Check::Pair(rules::pair::sctp_port_missing::sctp_port_missing);
+    CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   Pair    ANY    &[C488, C32009], rules::pair::crypto_no_common_suite::DOCS, Check::Pair(rules::pair::crypto_no_common_suite::crypto_no_common_suite);
+    PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  Pair    ANY    &[], rules::pair::ptime_mismatch::DOCS, Check::Pair(rules::pair::ptime_mismatch::ptime_mismatch);
 }
-
-// Carried by the offer/answer rules (no-common-codec).
-#[expect(dead_code, reason = "reserved for the offer/answer rules")]
-const RESERVED: &[FieldCode] = &[C53404];
 
 impl RuleId {
     /// The rule's registry row.

@@ -18,13 +18,22 @@ pub(crate) struct Args {
     #[arg(value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
 
+    /// The offer of one explicit offer/answer pair (with `--answer`).
+    #[arg(long, value_name = "FILE", requires = "answer", conflicts_with = "inputs")]
+    pub(crate) offer: Option<PathBuf>,
+
+    /// The answer to `--offer`: both are checked on their own and together.
+    #[arg(long, value_name = "FILE", requires = "offer")]
+    pub(crate) answer: Option<PathBuf>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
 
     /// Which world to judge each SDP in: `auto` decides per SDP from what it holds.
-    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
-    pub(crate) profile: ProfileArg,
+    /// [default: auto, or the config file's `profile`]
+    #[arg(long, value_enum)]
+    pub(crate) profile: Option<ProfileArg>,
 
     /// Require a codec in every audio section, preferred first (repeatable;
     /// `pcma` turns on the G.711 A-law policy; also pcmu, g722, g729, opus).
@@ -49,6 +58,22 @@ pub(crate) struct Args {
     #[arg(long)]
     pub(crate) deny_warnings: bool,
 
+    /// Use this config file instead of the nearest `sdpcheck.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Ignore every config file.
+    #[arg(long)]
+    pub(crate) isolated: bool,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) output_file: Option<PathBuf>,
+
+    /// The name to show for standard input.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub(crate) stdin_filename: String,
+
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
 }
@@ -66,6 +91,13 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
 /// Output formats.

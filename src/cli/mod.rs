@@ -4,6 +4,7 @@
 //! (ripgrep's `messages.rs` habit).
 
 mod args;
+mod config;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
@@ -58,42 +59,98 @@ pub(crate) fn run() -> Result<ExitStatus> {
     match &args.command {
         Some(Command::Explain { topic }) => explain(topic),
         Some(Command::Rules { format }) => rules(*format),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "sdpcheck", &mut io::stdout().lock());
+            Ok(ExitStatus::Success)
+        }
+        Some(Command::Man) => {
+            let cmd = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut io::stdout().lock())?;
+            Ok(ExitStatus::Success)
+        }
         None => check(&args),
     }
 }
 
-/// The library options the flags ask for; a bad selector or codec name is
-/// a usage error (exit 2), never silently ignored.
-fn options(args: &Args) -> Result<Options> {
-    let parse = |list: &[String]| -> Result<Vec<Selector>> {
-        list.iter().map(|s| s.parse::<Selector>().map_err(anyhow::Error::from)).collect()
-    };
-    let mut options = Options::default();
-    options.selection = Selection::new(&parse(&args.select)?, &parse(&args.ignore)?);
-    options.profile = match args.profile {
-        ProfileArg::Auto => ProfileChoice::Auto,
-        ProfileArg::Webrtc => ProfileChoice::WebRtc,
-        ProfileArg::Sip => ProfileChoice::Sip,
-    };
-    for name in &args.require_codec {
-        options.required_codecs.push(name.parse()?);
+/// The settings of a run: flags over the config file.
+struct Settings {
+    /// Options shared by every input (selection before per-file ignores).
+    base: Options,
+    select: Vec<Selector>,
+    ignore: Vec<Selector>,
+    config: config::Loaded,
+    fail_on_warning: bool,
+}
+
+impl Settings {
+    /// Reads the config and merges the flags over it. A bad selector, codec
+    /// name or config key is a usage error (exit 2), never ignored.
+    fn new(args: &Args) -> Result<Settings> {
+        let loaded = config::load(args.config.as_deref(), args.isolated)?;
+        let cfg = &loaded.config;
+        let parse = |list: &[String]| -> Result<Vec<Selector>> {
+            list.iter().map(|s| s.parse::<Selector>().map_err(anyhow::Error::from)).collect()
+        };
+        // --select replaces the config's selection; ignores add up.
+        let select =
+            if args.select.is_empty() { parse(&cfg.select)? } else { parse(&args.select)? };
+        let mut ignore = parse(&cfg.ignore)?;
+        ignore.extend(parse(&args.ignore)?);
+        let mut base = Options::default();
+        base.profile = match args.profile {
+            Some(ProfileArg::Auto) => ProfileChoice::Auto,
+            Some(ProfileArg::Webrtc) => ProfileChoice::WebRtc,
+            Some(ProfileArg::Sip) => ProfileChoice::Sip,
+            None => match cfg.profile.as_deref() {
+                None | Some("auto") => ProfileChoice::Auto,
+                Some("webrtc") => ProfileChoice::WebRtc,
+                Some("sip") => ProfileChoice::Sip,
+                Some(other) => {
+                    anyhow::bail!("config: profile `{other}` is not auto, webrtc or sip")
+                }
+            },
+        };
+        let codecs =
+            if args.require_codec.is_empty() { &cfg.require_codec } else { &args.require_codec };
+        for name in codecs {
+            base.required_codecs.push(name.parse()?);
+        }
+        base.selection = Selection::new(&select, &ignore);
+        let fail_on_warning = args.deny_warnings || cfg.fail_on == Some(config::FailOn::Warning);
+        Ok(Settings { base, select, ignore, config: loaded, fail_on_warning })
     }
-    Ok(options)
+
+    /// The options for one input, with its per-file ignores applied.
+    fn options_for(&self, path: &Path) -> Options {
+        let extra = self.config.ignores_for(path);
+        if extra.is_empty() {
+            return self.base.clone();
+        }
+        let mut ignore = self.ignore.clone();
+        ignore.extend(extra);
+        let mut options = self.base.clone();
+        options.selection = Selection::new(&self.select, &ignore);
+        options
+    }
 }
 
 fn check(args: &Args) -> Result<ExitStatus> {
-    let options = options(args)?;
-    let limits = options.limits.clone();
+    let settings = Settings::new(args)?;
+    let limits = settings.base.limits.clone();
     let mut run_failed = false;
     let mut inputs = Vec::new();
-    let paths: Vec<&Path> = if args.inputs.is_empty() {
-        vec![Path::new("-")]
-    } else {
-        args.inputs.iter().map(std::path::PathBuf::as_path).collect()
+    // `--offer/--answer` name one explicit pair; otherwise every INPUT
+    // (or standard input) is checked on its own.
+    let pair_mode = args.offer.is_some() && args.answer.is_some();
+    let paths: Vec<&Path> = match (&args.offer, &args.answer) {
+        (Some(offer), Some(answer)) => vec![offer.as_path(), answer.as_path()],
+        _ if args.inputs.is_empty() => vec![Path::new("-")],
+        _ => args.inputs.iter().map(std::path::PathBuf::as_path).collect(),
     };
     for path in paths {
-        match read_input(path, &limits) {
-            Ok(input) if looks_like_sdp(&input.bytes) => inputs.push(input),
+        match read_input(path, &limits, &args.stdin_filename) {
+            Ok(input) if looks_like_sdp(&input.bytes) => inputs.push((path, input)),
             Ok(input) => {
                 run_failed = true;
                 warn(&format!(
@@ -107,34 +164,77 @@ fn check(args: &Args) -> Result<ExitStatus> {
             }
         }
     }
+    if pair_mode && inputs.len() != 2 {
+        // One side is missing: nothing can be paired, and the run failed.
+        return Ok(ExitStatus::Error);
+    }
 
-    let indexes: Vec<LineIndex> = inputs.iter().map(|i| LineIndex::new(&i.bytes)).collect();
-    let reports: Vec<Report<'_>> =
-        inputs.iter().map(|i| sdpcheck::check_with(&i.bytes, &options)).collect();
+    let indexes: Vec<LineIndex> = inputs.iter().map(|(_, i)| LineIndex::new(&i.bytes)).collect();
+    let pair = match inputs.as_slice() {
+        // Per-file ignores follow the answer, where pair findings sit.
+        [(_, offer), (answer_path, answer)] if pair_mode => Some(sdpcheck::check_pair_with(
+            &offer.bytes,
+            &answer.bytes,
+            &settings.options_for(answer_path),
+        )),
+        _ => None,
+    };
+    let single: Vec<Report<'_>> = if pair.is_some() {
+        Vec::new()
+    } else {
+        inputs
+            .iter()
+            .map(|(path, i)| sdpcheck::check_with(&i.bytes, &settings.options_for(path)))
+            .collect()
+    };
+    let reports: Vec<&Report<'_>> = match &pair {
+        Some(p) => vec![p.offer(), p.answer()],
+        None => single.iter().collect(),
+    };
+    let roles: [Option<&'static str>; 2] =
+        if pair.is_some() { [Some("offer"), Some("answer")] } else { [None, None] };
     let entries: Vec<json::Entry<'_, '_>> = inputs
         .iter()
+        .map(|(_, input)| input)
         .zip(&indexes)
         .zip(&reports)
-        .map(|((input, index), report)| json::Entry {
+        .enumerate()
+        .map(|(i, ((input, index), report))| json::Entry {
             source: &input.name,
             text: &input.bytes,
             index,
             offset: 0,
-            role: None,
+            role: roles.get(i).copied().flatten(),
             report,
         })
         .collect();
+    let pairs: Vec<json::PairEntry<'_, '_>> =
+        pair.iter().map(|report| json::PairEntry { offer: 0, answer: 1, report }).collect();
 
-    let mut out = io::stdout().lock();
+    let mut report = Vec::new();
     match args.format {
-        Format::Json => writeln!(out, "{}", json::render(&entries))?,
-        Format::Human => render_human(&mut out, &entries, args.color)?,
+        Format::Json => writeln!(report, "{}", json::render(&entries, &pairs))?,
+        // A file gets no colour, whatever the terminal.
+        Format::Human => {
+            let color = if args.output_file.is_some() { ColorChoice::Never } else { args.color };
+            render_human(&mut report, &entries, &pairs, color)?;
+        }
     }
-    out.flush()?;
+    if let Some(path) = &args.output_file {
+        std::fs::write(path, &report)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    } else {
+        let mut out = io::stdout().lock();
+        out.write_all(&report)?;
+        out.flush()?;
+    }
 
-    let fails =
-        |sev: Severity| sev == Severity::Error || (args.deny_warnings && sev == Severity::Warning);
-    let failed = reports.iter().flat_map(Report::findings).any(|f| fails(f.severity()));
+    let fails = |sev: Severity| {
+        sev == Severity::Error || (settings.fail_on_warning && sev == Severity::Warning)
+    };
+    let pair_findings = pair.iter().flat_map(sdpcheck::PairReport::findings);
+    let failed =
+        reports.iter().flat_map(|r| r.findings()).chain(pair_findings).any(|f| fails(f.severity()));
     Ok(if run_failed {
         ExitStatus::Error
     } else if failed {
@@ -148,12 +248,12 @@ fn check(args: &Args) -> Result<ExitStatus> {
 fn render_human(
     out: &mut impl Write,
     entries: &[json::Entry<'_, '_>],
+    pairs: &[json::PairEntry<'_, '_>],
     color: ColorChoice,
 ) -> Result<()> {
     let opts = human::HumanOptions { color: use_color(color), ..human::HumanOptions::default() };
     let (mut errors, mut warnings, mut advice) = (0, 0, 0);
-    for entry in entries {
-        let findings = entry.report.findings();
+    let mut count = |findings: &[sdpcheck::Finding]| {
         for f in findings {
             match f.severity() {
                 Severity::Error => errors += 1,
@@ -161,23 +261,49 @@ fn render_human(
                 Severity::Advice => advice += 1,
             }
         }
+    };
+    for entry in entries {
+        let findings = entry.report.findings();
+        count(findings);
         let mut text = String::new();
         human::render(&mut text, entry.source, entry.text, entry.index, findings, &opts)?;
         out.write_all(text.as_bytes())?;
         let (line, _) = entry.index.position(entry.text, entry.offset);
         let profile = entry.report.profile().describe(entry.report.sdp());
-        writeln!(out, "{}:{line}: profile {profile}", entry.source)?;
+        let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
+        writeln!(out, "{}:{line}{role}: profile {profile}", entry.source)?;
+    }
+    for pair in pairs {
+        let (Some(offer), Some(answer)) = (entries.get(pair.offer), entries.get(pair.answer))
+        else {
+            continue;
+        };
+
+        count(pair.report.findings());
+        let mut text = String::new();
+        human::render_pair(&mut text, side(offer), side(answer), pair.report.findings(), &opts)?;
+        if !text.is_empty() {
+            writeln!(out)?;
+            out.write_all(text.as_bytes())?;
+        }
+        writeln!(out, "\nNegotiated ({} → {}):", offer.source, answer.source)?;
+        out.write_all(human::negotiation_table(pair.report.negotiation(), &opts).as_bytes())?;
     }
     let plural =
         |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
     let sdps = plural(entries.len(), "SDP");
+    let what = if pairs.is_empty() {
+        format!("{sdps} checked")
+    } else {
+        format!("{sdps} and {} checked", plural(pairs.len(), "pair"))
+    };
     if errors + warnings + advice == 0 {
-        writeln!(out, "{sdps} checked: no problems found")?;
+        writeln!(out, "{what}: no problems found")?;
     } else {
         writeln!(out)?;
         writeln!(
             out,
-            "{sdps} checked: {}, {}, {advice} advice",
+            "{what}: {}, {}, {advice} advice",
             plural(errors, "error"),
             plural(warnings, "warning")
         )?;
@@ -198,12 +324,12 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// Reads a file, or standard input for `-`. Reads at most one byte past the
 /// size limit: a larger input is reported by the parser, never loaded whole.
-fn read_input(path: &Path, limits: &Limits) -> Result<Input> {
+fn read_input(path: &Path, limits: &Limits, stdin_name: &str) -> Result<Input> {
     let cap = u64::try_from(limits.max_sdp_bytes).unwrap_or(u64::MAX).saturating_add(1);
     let mut bytes = Vec::new();
     let name = if path == Path::new("-") {
         io::stdin().lock().take(cap).read_to_end(&mut bytes).context("reading standard input")?;
-        "<stdin>".to_owned()
+        stdin_name.to_owned()
     } else {
         let file =
             std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -314,4 +440,9 @@ fn rules(format: Format) -> Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// The renderer's view of one side of a pair.
+fn side<'e>(entry: &json::Entry<'e, '_>) -> human::Side<'e> {
+    human::Side { name: entry.source, text: entry.text, index: entry.index }
 }

@@ -58,7 +58,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, LabelSource};
 use crate::source::LineIndex;
 
 /// How many characters (after escaping) of one line are shown at most.
@@ -150,22 +150,89 @@ pub fn render(
     // Shared across findings: findings on one long line then cost one scan
     // of that line in total, not one each.
     let mut columns = Columns::default();
-    let mut buf = String::new();
     for (i, finding) in findings.iter().enumerate() {
         if i > 0 {
             out.write_char('\n')?;
         }
         let shown = Shown::new(finding, &input, &mut columns);
+        render_one(out, &handler, &shown)?;
+    }
+    Ok(())
+}
+
+/// Renders one prepared finding.
+fn render_one(
+    out: &mut impl fmt::Write,
+    handler: &GraphicalReportHandler,
+    shown: &Shown<'_>,
+) -> fmt::Result {
+    let mut buf = String::new();
+    // miette gives up on a report only when its source cannot be read,
+    // which a snippet never refuses for a label's own span. Should it
+    // happen anyway, one finding still gets its essentials rather than
+    // the whole output being lost.
+    if handler.render_report(&mut buf, shown).is_err() {
         buf.clear();
-        // miette gives up on a report only when its source cannot be read,
-        // which a snippet never refuses for a label's own span. Should it
-        // happen anyway, one finding still gets its essentials rather than
-        // the whole output being lost.
-        if handler.render_report(&mut buf, &shown).is_err() {
-            buf.clear();
-            shown.render_plain(&mut buf)?;
+        shown.render_plain(&mut buf)?;
+    }
+    out.write_str(&buf)
+}
+
+/// The renderer's input for one side of a pair.
+fn input_of(side: Side<'_>, charset: Charset, context_lines: usize) -> Input<'_> {
+    Input {
+        name: escape_line(side.name, charset).into_owned(),
+        text: side.text,
+        index: side.index,
+        charset,
+        context_lines,
+    }
+}
+
+/// One side of an offer/answer pair, for [`render_pair`].
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'s> {
+    /// The input's name.
+    pub name: &'s str,
+    /// The input's bytes.
+    pub text: &'s [u8],
+    /// Its line index.
+    pub index: &'s LineIndex,
+}
+
+/// Renders offer/answer findings: each on the answer, followed by a note
+/// that quotes the offer where the finding has labels there.
+///
+/// # Errors
+///
+/// Only if `out` fails.
+pub fn render_pair(
+    out: &mut impl fmt::Write,
+    offer: Side<'_>,
+    answer: Side<'_>,
+    findings: &[Finding],
+    opts: &HumanOptions,
+) -> fmt::Result {
+    let handler = handler(opts);
+    let charset = if opts.unicode { Charset::Unicode } else { Charset::Ascii };
+    let offer_input = input_of(offer, charset, opts.context_lines);
+    let answer_input = input_of(answer, charset, opts.context_lines);
+    let (mut offer_columns, mut answer_columns) = (Columns::default(), Columns::default());
+    for (i, finding) in findings.iter().enumerate() {
+        if i > 0 {
+            out.write_char('\n')?;
         }
-        out.write_str(&buf)?;
+        let main = finding.only_labels_in(LabelSource::This);
+        let shown = Shown::new(&main, &answer_input, &mut answer_columns);
+        render_one(out, &handler, &shown)?;
+        let quoted = finding.only_labels_in(LabelSource::Offer);
+        if !quoted.labels().is_empty() {
+            let mut note = Shown::new(&quoted, &offer_input, &mut offer_columns);
+            note.note = true;
+            note.message = format!("in the offer ({})", offer_input.name);
+            note.help = None;
+            render_one(out, &handler, &note)?;
+        }
     }
     Ok(())
 }
@@ -245,6 +312,8 @@ impl Input<'_> {
 #[derive(Debug)]
 struct Shown<'f> {
     finding: &'f Finding,
+    /// A note quoting the other side of a pair: no code, advice severity.
+    note: bool,
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
@@ -256,6 +325,7 @@ impl<'f> Shown<'f> {
         let (snippet, labels) = Snippet::build(finding, input, columns);
         Shown {
             finding,
+            note: false,
             message: escape_str(finding.message(), input.charset).into_owned(),
             help: finding.help().map(|h| escape_str(h, input.charset).into_owned()),
             labels,
@@ -293,11 +363,11 @@ impl Diagnostic for Shown<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         // Rule name and field codes come from the registry, never from the
         // input, so they need no escaping.
-        Diagnostic::code(self.finding)
+        if self.note { None } else { Diagnostic::code(self.finding) }
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Diagnostic::severity(self.finding)
+        if self.note { Some(miette::Severity::Advice) } else { Diagnostic::severity(self.finding) }
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -982,6 +1052,78 @@ impl Columns {
 /// continuation bytes. Additive over any split, which the checkpoints use.
 fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+/// How many distinct codecs a row of the negotiation table lists.
+const TABLE_CODECS: usize = 6;
+
+/// The negotiated result of a pair as a compact table, one row per m= line.
+///
+/// ```text
+///   #  kind   mid  result    codecs                       offer     answer    transport
+///   0  audio  0    accepted  opus/48000/2, PCMU/8000      sendrecv  sendrecv  UDP/TLS/RTP/SAVPF
+///   1  video  1    rejected  -                            sendrecv  inactive  UDP/TLS/RTP/SAVPF
+/// ```
+pub fn negotiation_table(
+    negotiation: &crate::negotiate::Negotiation<'_>,
+    opts: &HumanOptions,
+) -> String {
+    let charset = if opts.unicode { Charset::Unicode } else { Charset::Ascii };
+    let rows: Vec<[String; 8]> = negotiation
+        .media
+        .iter()
+        .map(|m| {
+            // Distinct codecs in answer order (rtx/red repeat once per
+            // codec they protect), cut to keep the table readable.
+            let mut codecs: Vec<String> = Vec::new();
+            for c in &m.codecs {
+                let c = c.to_string();
+                if !codecs.contains(&c) {
+                    codecs.push(c);
+                }
+            }
+            if codecs.len() > TABLE_CODECS {
+                let more = codecs.len() - TABLE_CODECS;
+                codecs.truncate(TABLE_CODECS);
+                codecs.push(format!("+{more} more"));
+            }
+            [
+                m.index.to_string(),
+                escape_line(m.kind, charset).into_owned(),
+                escape_line(m.mid.unwrap_or("-"), charset).into_owned(),
+                if m.accepted { "accepted" } else { "rejected" }.to_owned(),
+                if codecs.is_empty() {
+                    "-".to_owned()
+                } else {
+                    escape_line(&codecs.join(", "), charset).into_owned()
+                },
+                m.offer_direction.as_str().to_owned(),
+                m.answer_direction.as_str().to_owned(),
+                escape_line(m.transport, charset).into_owned(),
+            ]
+        })
+        .collect();
+    let header =
+        ["#", "kind", "mid", "result", "codecs", "offer", "answer", "transport"].map(str::to_owned);
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        out.push(' ');
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            out.push(' ');
+            out.push_str(cell);
+            if i + 1 < row.len() {
+                out.extend(std::iter::repeat_n(' ', w - cell.chars().count() + 1));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

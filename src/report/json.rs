@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::Report;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{LabelSource, Severity};
 use crate::registry::FieldCode;
 use crate::source::LineIndex;
 use crate::span::Span;
@@ -42,7 +42,7 @@ impl Entry<'_, '_> {
 struct Document<'r> {
     version: u32,
     sdps: Vec<JsonSdp<'r>>,
-    pairs: Vec<serde_json::Value>,
+    pairs: Vec<JsonPair<'r>>,
     diagnostics: Vec<JsonDiagnostic<'r>>,
     summary: Summary,
 }
@@ -88,10 +88,41 @@ struct JsonDiagnostic<'r> {
 #[derive(Serialize)]
 struct JsonLabel<'r> {
     text: &'r str,
+    sdp: usize,
     line: usize,
     column: usize,
     offset: usize,
     length: usize,
+}
+
+#[derive(Serialize)]
+struct JsonPair<'r> {
+    offer: usize,
+    answer: usize,
+    media: Vec<JsonNegotiated<'r>>,
+}
+
+#[derive(Serialize)]
+struct JsonNegotiated<'r> {
+    index: usize,
+    kind: &'r str,
+    mid: Option<&'r str>,
+    accepted: bool,
+    negotiated: Vec<String>,
+    offer_direction: &'static str,
+    answer_direction: &'static str,
+    transport: &'r str,
+}
+
+/// An offer/answer pair among the entries.
+#[derive(Debug, Clone, Copy)]
+pub struct PairEntry<'r, 'a> {
+    /// Index of the offer in the entries.
+    pub offer: usize,
+    /// Index of the answer in the entries.
+    pub answer: usize,
+    /// The pair's report.
+    pub report: &'r crate::PairReport<'a>,
 }
 
 #[derive(Serialize, Default)]
@@ -102,12 +133,13 @@ struct Summary {
     advice: usize,
 }
 
-/// Writes the JSON document for `entries` (in order; `index` is the position).
-pub fn render(entries: &[Entry<'_, '_>]) -> String {
+/// Writes the JSON document for `entries` (in order; `index` is the
+/// position) and the offer/answer `pairs` among them.
+pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
     let mut doc = Document {
         version: 1,
         sdps: Vec::with_capacity(entries.len()),
-        pairs: Vec::new(),
+        pairs: Vec::with_capacity(pairs.len()),
         diagnostics: Vec::new(),
         summary: Summary { sdps: entries.len(), ..Summary::default() },
     };
@@ -124,49 +156,97 @@ pub fn render(entries: &[Entry<'_, '_>]) -> String {
             media: media(entry),
         });
         for finding in entry.report.findings() {
-            match finding.severity() {
-                Severity::Error => doc.summary.errors += 1,
-                Severity::Warning => doc.summary.warnings += 1,
-                Severity::Advice => doc.summary.advice += 1,
-            }
-            let labels: Vec<JsonLabel<'_>> = finding
-                .labels()
+            push_diagnostic(&mut doc, finding, (index, entry), None);
+        }
+    }
+    for pair in pairs {
+        let (Some(offer), Some(answer)) = (entries.get(pair.offer), entries.get(pair.answer))
+        else {
+            continue;
+        };
+        doc.pairs.push(JsonPair {
+            offer: pair.offer,
+            answer: pair.answer,
+            media: pair
+                .report
+                .negotiation()
+                .media
                 .iter()
-                .map(|l| {
-                    let span = entry.to_input(l.span).clamp_to(entry.text.len());
-                    let (line, column) = entry.index.position(entry.text, span.start as usize);
-                    JsonLabel {
-                        text: &l.text,
-                        line,
-                        column,
-                        offset: span.start as usize,
-                        length: span.len(),
-                    }
+                .map(|m| JsonNegotiated {
+                    index: m.index,
+                    kind: m.kind,
+                    mid: m.mid,
+                    accepted: m.accepted,
+                    negotiated: m.codecs.iter().map(ToString::to_string).collect(),
+                    offer_direction: m.offer_direction.as_str(),
+                    answer_direction: m.answer_direction.as_str(),
+                    transport: m.transport,
                 })
-                .collect();
-            let (line, column, offset, length) = labels
-                .first()
-                .map_or((line, 1, entry.offset, 0), |l| (l.line, l.column, l.offset, l.length));
-            doc.diagnostics.push(JsonDiagnostic {
-                rule: finding.name(),
-                code: finding.code(),
-                severity: finding.severity(),
-                codes: finding.field_codes(),
-                message: finding.message(),
-                help: finding.help(),
-                sdp: index,
-                source: entry.source,
-                line,
-                column,
-                offset,
-                length,
-                labels,
-            });
+                .collect(),
+        });
+        for finding in pair.report.findings() {
+            push_diagnostic(&mut doc, finding, (pair.answer, answer), Some((pair.offer, offer)));
         }
     }
     // Serialising plain structs of strings and numbers cannot fail; fall
     // back to a minimal valid document rather than panic if it ever did.
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{\"version\":1}"))
+}
+
+/// Adds one finding, on `this`; offer-side labels of a pair finding map
+/// into `offer`.
+fn push_diagnostic<'r>(
+    doc: &mut Document<'r>,
+    finding: &'r crate::Finding,
+    this: (usize, &Entry<'r, '_>),
+    offer: Option<(usize, &Entry<'r, '_>)>,
+) {
+    match finding.severity() {
+        Severity::Error => doc.summary.errors += 1,
+        Severity::Warning => doc.summary.warnings += 1,
+        Severity::Advice => doc.summary.advice += 1,
+    }
+    let (index, entry) = this;
+    let labels: Vec<JsonLabel<'_>> = finding
+        .labels()
+        .iter()
+        .filter_map(|l| {
+            let (sdp, side) = match l.source {
+                LabelSource::This => (index, entry),
+                LabelSource::Offer => offer?,
+            };
+            let span = side.to_input(l.span).clamp_to(side.text.len());
+            let (line, column) = side.index.position(side.text, span.start as usize);
+            Some(JsonLabel {
+                text: &l.text,
+                sdp,
+                line,
+                column,
+                offset: span.start as usize,
+                length: span.len(),
+            })
+        })
+        .collect();
+    let (sdp_line, _) = entry.index.position(entry.text, entry.offset);
+    let (line, column, offset, length) = labels
+        .iter()
+        .find(|l| l.sdp == index)
+        .map_or((sdp_line, 1, entry.offset, 0), |l| (l.line, l.column, l.offset, l.length));
+    doc.diagnostics.push(JsonDiagnostic {
+        rule: finding.name(),
+        code: finding.code(),
+        severity: finding.severity(),
+        codes: finding.field_codes(),
+        message: finding.message(),
+        help: finding.help(),
+        sdp: index,
+        source: entry.source,
+        line,
+        column,
+        offset,
+        length,
+        labels,
+    });
 }
 
 fn media<'r>(entry: &Entry<'r, '_>) -> Vec<JsonMedia<'r>> {

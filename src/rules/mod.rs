@@ -17,11 +17,12 @@ macro_rules! declare_rule {
 }
 
 pub(crate) mod context;
+pub(crate) mod pair;
 pub(crate) mod session;
 pub(crate) mod syntax;
 
 use crate::registry::{RULES, RuleKind};
-use context::Context;
+use context::{Context, PairContext};
 
 /// Runs every selected single-description rule that applies under the
 /// context's profile.
@@ -33,7 +34,22 @@ pub(crate) fn check_session(ctx: &mut Context<'_, '_>) {
         {
             continue;
         }
-        if let Some(check) = meta.check {
+        if let crate::registry::Check::Session(check) = meta.check {
+            check(ctx);
+        }
+    }
+}
+
+/// Runs every selected offer/answer rule.
+pub(crate) fn check_pair(ctx: &mut PairContext<'_, '_>) {
+    for meta in RULES {
+        if meta.kind != RuleKind::Pair
+            || !meta.profiles.contains(ctx.profile)
+            || !ctx.options.selection.is_enabled(meta.id)
+        {
+            continue;
+        }
+        if let crate::registry::Check::Pair(check) = meta.check {
             check(ctx);
         }
     }

@@ -313,3 +313,132 @@ fn profile_decision_is_shown() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["sdps"][0]["profile"], "sip");
 }
+
+#[test]
+fn offer_answer_pair_shows_verdict_and_negotiated_table() {
+    let out = run(&[
+        "--color",
+        "never",
+        "--offer",
+        "fixtures/valid/asterisk/sip-g711.offer.sdp",
+        "--answer",
+        "fixtures/valid/asterisk/sip-g711.answer.sdp",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Negotiated ("), "{text}");
+    assert!(text.contains("accepted"), "{text}");
+    assert!(text.contains("2 SDPs and 1 pair checked"), "{text}");
+
+    let out = run(&[
+        "--format",
+        "json",
+        "--offer",
+        "fixtures/valid/asterisk/sip-g711.offer.sdp",
+        "--answer",
+        "fixtures/valid/asterisk/sip-g711.answer.sdp",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sdps"][0]["role"], "offer");
+    assert_eq!(doc["sdps"][1]["role"], "answer");
+    assert_eq!(
+        (doc["pairs"][0]["offer"].as_u64(), doc["pairs"][0]["answer"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert!(doc["pairs"][0]["media"][0]["negotiated"].as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn offer_without_answer_is_a_usage_error() {
+    let out = run(&["--offer", "fixtures/valid/asterisk/sip-g711.offer.sdp"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A fresh directory holding `sdpcheck.toml` and a copy of a fixture.
+fn project(name: &str, config: &str, fixture: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sdpcheck-project-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(dir.join("captures")).unwrap();
+    std::fs::write(dir.join("sdpcheck.toml"), config).unwrap();
+    let bytes =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture)).unwrap();
+    std::fs::write(dir.join("captures/call.sdp"), bytes).unwrap();
+    dir
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    sdpcheck().current_dir(dir).args(args).output().unwrap()
+}
+
+#[test]
+fn config_file_is_found_and_applied() {
+    let dir =
+        project("ignore", "ignore = [\"number-out-of-range\"]\n", "fixtures/parse/port-99999.sdp");
+    assert_eq!(run_in(&dir, &["captures/call.sdp"]).status.code(), Some(0));
+    // From a subdirectory too: the file is found walking up.
+    assert_eq!(run_in(&dir.join("captures"), &["call.sdp"]).status.code(), Some(0));
+    // --isolated ignores it.
+    assert_eq!(run_in(&dir, &["--isolated", "captures/call.sdp"]).status.code(), Some(1));
+}
+
+#[test]
+fn config_per_file_ignores_and_fail_on() {
+    let dir = project(
+        "per-file",
+        "fail-on = \"warning\"\n[per-file-ignores]\n\"captures/*.sdp\" = [\"SDP0009\"]\n",
+        "fixtures/parse/port-99999.sdp",
+    );
+    assert_eq!(run_in(&dir, &["captures/call.sdp"]).status.code(), Some(0));
+    let other = dir.join("other.sdp");
+    std::fs::copy(dir.join("captures/call.sdp"), &other).unwrap();
+    assert_eq!(run_in(&dir, &["other.sdp"]).status.code(), Some(1));
+}
+
+#[test]
+fn config_unknown_key_is_an_error_pointing_into_the_file() {
+    let dir = project(
+        "unknown",
+        "profile = \"sip\"\nrequire_codecs = [\"pcma\"]\n",
+        "fixtures/valid/asterisk/sip-g711.offer.sdp",
+    );
+    let out = run_in(&dir, &["captures/call.sdp"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sdpcheck.toml") && err.contains("require_codecs") && err.contains("line 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_file_and_stdin_filename() {
+    let path = std::env::temp_dir().join(format!("sdpcheck-out-{}.json", std::process::id()));
+    let sdp = std::fs::read("fixtures/parse/port-99999.sdp").unwrap();
+    let out = run_stdin(
+        &[
+            "--format",
+            "json",
+            "--stdin-filename",
+            "offer-from-log.sdp",
+            "--output-file",
+            path.to_str().unwrap(),
+        ],
+        &sdp,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(doc["diagnostics"][0]["source"], "offer-from-log.sdp");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(stdout(&out).contains("sdpcheck"), "{shell}");
+    }
+    let out = run(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains(".TH sdpcheck"));
+}

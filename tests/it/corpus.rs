@@ -54,3 +54,31 @@ fn every_fixture_round_trips_and_spans_stay_inside() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every `X.offer.sdp` in the valid corpus with its `X.answer.sdp`: real
+/// pairs that work in the field give no pair finding, and every section the
+/// answer accepts has at least one negotiated codec (or is not RTP).
+#[test]
+fn valid_pairs_negotiate_cleanly() {
+    let mut pairs = 0;
+    let mut problems = Vec::new();
+    for offer_path in common::sdp_files(&common::fixtures().join("valid")) {
+        let name = offer_path.to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".offer.sdp") else { continue };
+        let answer_path = std::path::PathBuf::from(format!("{stem}.answer.sdp"));
+        let Ok(answer) = std::fs::read(&answer_path) else { continue };
+        let offer = std::fs::read(&offer_path).unwrap();
+        let report = sdpcheck::check_pair(&offer, &answer);
+        pairs += 1;
+        if !report.findings().is_empty() {
+            problems.push(format!("{stem}:\n{}", common::concise(&answer, report.findings())));
+        }
+        for m in &report.negotiation().media {
+            if m.accepted && m.codecs.is_empty() && m.transport.contains("RTP") {
+                problems.push(format!("{stem}: section {} accepted with no codec", m.index));
+            }
+        }
+    }
+    assert!(pairs >= 8, "expected the corpus's offer/answer pairs, found {pairs}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod corpus;
+mod negotiate;
 mod parse_fixtures;
 mod readme;
 mod render;

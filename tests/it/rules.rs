@@ -13,8 +13,14 @@ use super::common;
 
 use std::path::Path;
 
-use sdpcheck::report::human::{HumanOptions, render_to_string};
-use sdpcheck::{Options, ProfileChoice, RuleId};
+use std::fmt::Write as _;
+
+use sdpcheck::registry::RuleKind;
+use sdpcheck::report::human::{
+    HumanOptions, Side, negotiation_table, render_pair, render_to_string,
+};
+use sdpcheck::source::LineIndex;
+use sdpcheck::{LabelSource, Options, ProfileChoice, RuleId};
 
 /// The options in `<dir>/args`, or the defaults.
 fn options_for(dir: &Path) -> Options {
@@ -48,6 +54,24 @@ fn every_rule_fires_on_fail_and_stays_quiet_on_pass() {
         let code = rule.meta().code;
         let dir = root.join(code);
         let options = options_for(&dir);
+        if rule.meta().kind == RuleKind::Pair {
+            for (name, offer, answer) in pair_fixtures(&dir) {
+                let report = sdpcheck::check_pair_with(&offer, &answer, &options);
+                let hits = report.findings().iter().filter(|f| f.rule() == rule).count();
+                checked += 1;
+                let wrong = (name.starts_with("fail_") && hits == 0)
+                    || (name.starts_with("pass_") && hits > 0);
+                if wrong {
+                    problems.push(format!(
+                        "{code}/{name}: `{}` {} on this pair:\n{}",
+                        rule.meta().name,
+                        if hits == 0 { "did not fire" } else { "fired" },
+                        common::concise(&answer, report.findings())
+                    ));
+                }
+            }
+            continue;
+        }
         for path in common::sdp_files(&dir) {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
             let bytes = std::fs::read(&path).unwrap();
@@ -79,7 +103,10 @@ fn fail_fixture_snapshots() {
     let root = common::fixtures().join("rules");
     for path in common::sdp_files(&root) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if !name.starts_with("fail_") {
+        if !name.starts_with("fail_")
+            || name.ends_with(".offer.sdp")
+            || name.ends_with(".answer.sdp")
+        {
             continue;
         }
         let code =
@@ -96,5 +123,74 @@ fn fail_fixture_snapshots() {
             common::concise(&bytes, report.findings())
         );
         insta::assert_snapshot!(format!("{code}__{stem}"), shown);
+    }
+}
+
+/// The pair fixtures of a directory: `(stem, offer, answer)` for every
+/// `<stem>.offer.sdp` with its `<stem>.answer.sdp`.
+fn pair_fixtures(dir: &Path) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    for path in common::sdp_files(dir) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".offer.sdp") else { continue };
+        let answer = dir.join(format!("{stem}.answer.sdp"));
+        let answer =
+            std::fs::read(&answer).unwrap_or_else(|_| panic!("{} has no answer", path.display()));
+        out.push((stem.to_owned(), std::fs::read(&path).unwrap(), answer));
+    }
+    out
+}
+
+/// Each failing pair: the pair findings (position in the answer, or in the
+/// offer for offer-side labels), the negotiated table, and the rendering.
+#[test]
+fn fail_pair_snapshots() {
+    let root = common::fixtures().join("rules");
+    for rule in RuleId::all().filter(|r| r.meta().kind == RuleKind::Pair) {
+        let code = rule.meta().code;
+        let dir = root.join(code);
+        let options = options_for(&dir);
+        for (stem, offer, answer) in pair_fixtures(&dir) {
+            if !stem.starts_with("fail_") {
+                continue;
+            }
+            let report = sdpcheck::check_pair_with(&offer, &answer, &options);
+            let (offer_index, answer_index) = (LineIndex::new(&offer), LineIndex::new(&answer));
+            let mut shown = String::new();
+            for f in report.findings() {
+                let codes: Vec<String> = f.field_codes().iter().map(ToString::to_string).collect();
+                let _ = writeln!(
+                    shown,
+                    "{} {} {} [{}] {}",
+                    f.severity(),
+                    f.code(),
+                    f.name(),
+                    codes.join(","),
+                    f.message()
+                );
+                for l in f.labels() {
+                    let (side, text, index) = match l.source {
+                        LabelSource::This => ("answer", &answer, &answer_index),
+                        LabelSource::Offer => ("offer", &offer, &offer_index),
+                    };
+                    let (line, col) = index.position(text, l.span.start as usize);
+                    let _ = writeln!(shown, "  {side} {line}:{col} {}", l.text);
+                }
+            }
+            let opts = HumanOptions { color: false, unicode: true, width: 80, context_lines: 1 };
+            shown.push('\n');
+            shown.push_str(&negotiation_table(report.negotiation(), &opts));
+            shown.push('\n');
+            let offer_name = format!("{stem}.offer.sdp");
+            let answer_name = format!("{stem}.answer.sdp");
+            let _ = render_pair(
+                &mut shown,
+                Side { name: &offer_name, text: &offer, index: &offer_index },
+                Side { name: &answer_name, text: &answer, index: &answer_index },
+                report.findings(),
+                &opts,
+            );
+            insta::assert_snapshot!(format!("{code}__{stem}"), shown);
+        }
     }
 }

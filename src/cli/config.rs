@@ -1,0 +1,160 @@
+//! `sdpcheck.toml`: project settings, found by walking up from the current
+//! directory (or named with `--config`, or skipped with `--isolated`).
+//!
+//! SDP has no comment syntax, so this file (and `--ignore`) is the only way
+//! to silence a finding. Flags given on the command line override it.
+//!
+//! ```toml
+//! profile = "sip"
+//! require-codec = ["pcma"]
+//! select = ["ALL"]
+//! ignore = ["hold-connection-address"]
+//! fail-on = "warning"
+//!
+//! [per-file-ignores]
+//! "captures/lan-*.sdp" = ["private-connection-address"]
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use sdpcheck::Selector;
+
+/// The file name looked for.
+pub(crate) const FILE_NAME: &str = "sdpcheck.toml";
+
+/// The settings as written. Unknown keys are errors, with the position in
+/// the file (toml's error carries line, column and a snippet).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Config {
+    /// `auto`, `webrtc` or `sip`.
+    pub(crate) profile: Option<String>,
+    /// Codecs every audio section must offer.
+    #[serde(default)]
+    pub(crate) require_codec: Vec<String>,
+    /// Rule selectors to run.
+    #[serde(default)]
+    pub(crate) select: Vec<String>,
+    /// Rule selectors to skip.
+    #[serde(default)]
+    pub(crate) ignore: Vec<String>,
+    /// `error` (default) or `warning`: the lowest severity that fails the run.
+    pub(crate) fail_on: Option<FailOn>,
+    /// Glob (relative to the config file's directory) → selectors to skip for matching inputs.
+    #[serde(default)]
+    pub(crate) per_file_ignores: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// `fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum FailOn {
+    /// Exit 1 on errors only.
+    Error,
+    /// Exit 1 on warnings too.
+    Warning,
+}
+
+/// A loaded config and where it came from.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    /// The settings.
+    pub(crate) config: Config,
+    /// The directory `per-file-ignores` globs are relative to.
+    pub(crate) root: PathBuf,
+    /// Compiled `per-file-ignores`: glob set and, per glob, its selectors.
+    per_file: Option<(GlobSet, Vec<Vec<Selector>>)>,
+}
+
+impl Loaded {
+    /// The extra `--ignore` selectors for `input` (a path as given).
+    pub(crate) fn ignores_for(&self, input: &Path) -> Vec<Selector> {
+        let Some((set, selectors)) = &self.per_file else { return Vec::new() };
+        let relative = input.strip_prefix(&self.root).unwrap_or(input);
+        let relative = relative.strip_prefix("./").unwrap_or(relative);
+        set.matches(relative)
+            .into_iter()
+            .filter_map(|i| selectors.get(i))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}
+
+/// Finds and loads the config: `explicit` if given, else the nearest
+/// `sdpcheck.toml` from the current directory up; none under `isolated`.
+pub(crate) fn load(explicit: Option<&Path>, isolated: bool) -> Result<Loaded> {
+    if isolated {
+        return Ok(Loaded::default());
+    }
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => find_upwards(&std::env::current_dir().context("reading the current directory")?),
+    };
+    let Some(path) = path else { return Ok(Loaded::default()) };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let config: Config =
+        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let per_file = compile_per_file(&config, &path)?;
+    Ok(Loaded { config, root, per_file })
+}
+
+fn find_upwards(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+fn compile_per_file(config: &Config, path: &Path) -> Result<Option<(GlobSet, Vec<Vec<Selector>>)>> {
+    if config.per_file_ignores.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    let mut selectors = Vec::new();
+    for (glob, rules) in &config.per_file_ignores {
+        let glob = Glob::new(glob).with_context(|| {
+            format!("{}: bad glob `{glob}` in per-file-ignores", path.display())
+        })?;
+        builder.add(glob);
+        let parsed: Result<Vec<Selector>> = rules
+            .iter()
+            .map(|r| {
+                r.parse::<Selector>()
+                    .map_err(|e| anyhow::anyhow!("{}: per-file-ignores: {e}", path.display()))
+            })
+            .collect();
+        selectors.push(parsed?);
+    }
+    let set = builder.build().with_context(|| format!("{}: per-file-ignores", path.display()))?;
+    if set.len() != selectors.len() {
+        bail!("{}: per-file-ignores could not be compiled", path.display());
+    }
+    Ok(Some((set, selectors)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_position() {
+        let err = toml::from_str::<Config>("profile = \"sip\"\nrequire_codecs = [\"pcma\"]\n")
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("require_codecs") && text.contains("line 2"), "{text}");
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let config: Config = toml::from_str(
+            "profile = \"sip\"\nrequire-codec = [\"pcma\"]\nselect = [\"ALL\"]\nignore = [\"SDP2005\"]\nfail-on = \"warning\"\n[per-file-ignores]\n\"lan/*.sdp\" = [\"private-connection-address\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.fail_on, Some(FailOn::Warning));
+        assert_eq!(config.per_file_ignores.len(), 1);
+    }
+}

@@ -1,0 +1,616 @@
+//! `no-common-codec`: an offered RTP section and its answer with no media codec in common.
+//!
+//! Also home of the helpers the other codec rules of a pair share
+//! (`answer-codec-not-offered`, `telephone-event-dropped`,
+//! `codec-clock-rate-mismatch`): which section pairs they compare
+//! ([`codec_pairs`]), why two codecs of the same name do not match
+//! ([`CodecPair::nearest_offered`]), and the spans and lists their findings
+//! show. Keeping them in one place keeps the four rules agreeing on what "the
+//! same codec" means, which is what lets each fault give one finding.
+
+use crate::codec::PayloadTypeSet;
+use crate::diagnostic::Finding;
+use crate::model::{Media, SessionDescription};
+use crate::negotiate::{Mismatch, SectionCodec, compare, section_codecs};
+use crate::parse::attribute::AttrValue;
+use crate::registry::RuleId;
+use crate::rules::context::PairContext;
+use crate::rules::pair::media_section_mismatch::same_stream;
+use crate::rules::shown;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an offered RTP section left with no media codec in common,
+    /// whether the answer accepts it or rejects it.
+    ///
+    /// An accepted section (port not 0) is reported when the answer lists
+    /// none of the offered media codecs; a rejected one (port 0) when the
+    /// two sides' media codecs do not intersect, which is then the likely
+    /// reason for the rejection.
+    ///
+    /// Codecs match by encoding name (in any case), clock rate and channel
+    /// count, never by payload type number: dynamic payload types may differ
+    /// between the sides (RFC 3264 §6.1). H.264 also needs the same
+    /// `packetization-mode` and profile (RFC 6184 §8.2.2); when that, a clock
+    /// rate or a channel count is why a codec of the same name did not match,
+    /// the help says so. Only media codecs count: `telephone-event`, `CN`,
+    /// `red`, `rtx` and the FEC formats ride along with a media codec, so a
+    /// section whose only shared format is one of them has no common codec.
+    ///
+    /// Not checked: sections the offer disabled (port 0 without
+    /// `a=bundle-only`), non-RTP sections (data channels), sections
+    /// `media-section-mismatch` reports, answers whose formats cannot be
+    /// identified (a dynamic payload type without `a=rtpmap` is
+    /// `missing-rtpmap`'s), and a rejection when the sides do share a codec
+    /// (an answerer may decline a stream for any reason). A rejected
+    /// section's format list means nothing by itself (RFC 3264 §6), so a
+    /// rejection that lists only a placeholder is not judged: Firefox writes
+    /// `0` (`PCMU/8000`) for a rejected audio section and `120`
+    /// (`VP8/90000`) for video, other stacks the reserved payload type `19`.
+    ///
+    /// ## Why is this bad?
+    /// RFC 3264 §6.1: an accepted `sendrecv` stream "MUST contain at least one
+    /// codec the answerer is willing to both send and receive, from amongst
+    /// those listed in the offer". Without one, no media can flow:
+    ///
+    /// - libwebrtc (Chrome, Edge, Safari) refuses an answer it cannot send
+    ///   with: `Failed to set remote answer sdp: Failed to set remote video
+    ///   description send parameters for m-section with mid='1'.` (`audio`
+    ///   for an audio section). An H.264 answer with a profile the browser
+    ///   did not offer is the classic cause.
+    /// - Asterisk (pjmedia) as offerer fails the negotiation with `No common
+    ///   SDP media payload in answer`; as answerer it logs `No joint
+    ///   capabilities for 'audio' media stream between our
+    ///   configuration(...) and incoming SDP(...)` and sends `488 Not
+    ///   Acceptable Here`.
+    /// - `FreeSWITCH` hangs up with cause `INCOMPATIBLE_DESTINATION` (SIP 488).
+    /// - Carriers: a G.711 A-law only trunk answers `488` to an offer without
+    ///   PCMA, Twilio reports 53404 (no supported codec) or 32009; some SBCs
+    ///   answer with their codec anyway and the call connects in silence.
+    ///
+    /// ## Example
+    /// Offer `m=audio 24680 RTP/AVP 9 0 101` (G.722, PCMU, events), answer:
+    /// ```sdp
+    /// m=audio 30000 RTP/AVP 8 101
+    /// a=rtpmap:8 PCMA/8000
+    /// a=rtpmap:101 telephone-event/8000
+    /// ```
+    ///
+    /// Use instead (answer with an offered codec, or offer PCMA):
+    /// ```sdp
+    /// m=audio 30000 RTP/AVP 0 101
+    /// a=rtpmap:0 PCMU/8000
+    /// a=rtpmap:101 telephone-event/8000
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 3264 §6 (a rejected stream's formats "are ignored") and §6.1 (the answer lists at least one offered codec)
+    /// - RFC 3551 §6 (static payload types) and RFC 8866 §6.6 (`a=rtpmap`)
+    /// - RFC 6184 §8.2.2 (H.264 offer/answer: `packetization-mode` and profile)
+    /// - RFC 4733 §2.1 (`telephone-event` accompanies an audio codec)
+    /// - RFC 9429 §5.3.1 (JSEP answers use the offered codecs)
+    pub(crate) const DOCS;
+}
+
+/// Checks each live offered RTP section for a media codec the answer shares.
+pub(crate) fn no_common_codec(ctx: &mut PairContext<'_, '_>) {
+    let (offer, answer) = (ctx.offer, ctx.answer);
+    for pair in codec_pairs(offer, answer) {
+        let Some(first_offered) = pair.offered.iter().find(|c| c.is_media()) else {
+            // Nothing offered to match (an events-only offer, or payload
+            // types without rtpmap): the offer's own rules say why.
+            continue;
+        };
+        if pair.answered.is_empty() || pair.shares_media_codec() {
+            continue;
+        }
+        let answered_media = pair.answered.iter().find(|c| c.is_media());
+        if !pair.accepted && (answered_media.is_none() || pair.is_placeholder()) {
+            continue;
+        }
+        // A codec of an offered name that failed on its clock rate, channels
+        // or H.264 parameters is the likely cause: the help names it.
+        let cause = pair
+            .answered
+            .iter()
+            .filter(|c| c.is_media())
+            .find_map(|c| pair.nearest_offered(c).map(|n| (c, n)));
+        let facts = Facts {
+            kind: pair.answer.media_line().map_or("", |m| m.media),
+            offer_list: media_list(&pair.offered),
+            answer_list: if answered_media.is_some() {
+                media_list(&pair.answered)
+            } else {
+                codec_list(pair.answered.iter())
+            },
+            first_offered: *first_offered,
+            first_answered: answered_media.copied(),
+            accepted: pair.accepted,
+        };
+        let spans = Spans {
+            answer: format_list_span(answer, &pair.answer),
+            offer: format_list_span(offer, &pair.offer),
+        };
+        let cause = cause.map(|(a, (o, why))| Cause {
+            why,
+            answer: *a,
+            offer: *o,
+            answer_span: cause_span(answer, &pair.answer, a, why),
+            offer_span: cause_span(offer, &pair.offer, o, why),
+        });
+        ctx.report(no_common_codec_diagnostic(&facts, &spans, cause.as_ref()));
+    }
+}
+
+/// An offered RTP section and its answer, paired by position, that the
+/// codec rules compare: both `m=` lines parse, both are RTP, they are the
+/// same stream (`media-section-mismatch` reports the others) and the offer
+/// did not disable the section.
+pub(crate) struct CodecPair<'s, 'a> {
+    /// The offered section.
+    pub(crate) offer: Media<'s, 'a>,
+    /// The answered section.
+    pub(crate) answer: Media<'s, 'a>,
+    /// The offer's codecs, one per payload type, in `m=` line order.
+    pub(crate) offered: Vec<SectionCodec<'a>>,
+    /// The answer's codecs, one per payload type, in `m=` line order.
+    pub(crate) answered: Vec<SectionCodec<'a>>,
+    /// False when the answer rejected the section (port 0 without
+    /// `a=bundle-only`).
+    pub(crate) accepted: bool,
+}
+
+impl<'a> CodecPair<'_, 'a> {
+    /// True when some offered codec matches `codec` ([`compare`]).
+    pub(crate) fn is_offered(&self, codec: &SectionCodec<'_>) -> bool {
+        self.offered.iter().any(|o| compare(o, codec).is_ok())
+    }
+
+    /// True when the answer lists at least one offered media codec.
+    pub(crate) fn shares_media_codec(&self) -> bool {
+        self.answered.iter().any(|a| a.is_media() && self.is_offered(a))
+    }
+
+    /// For an answered codec that matches no offered one: the offered codec
+    /// of the same name it came closest to matching, and why it did not.
+    /// Closest means it failed the latest check of [`compare`] (an offered
+    /// `opus/48000/1` beats `opus/16000/2` for an answered `opus/48000/2`:
+    /// the clock rate is then not the reason). `None` when the codec matches
+    /// or the offer has nothing of that name.
+    pub(crate) fn nearest_offered(
+        &self,
+        codec: &SectionCodec<'_>,
+    ) -> Option<(&SectionCodec<'a>, Mismatch)> {
+        if self.is_offered(codec) {
+            return None;
+        }
+        self.offered
+            .iter()
+            .filter_map(|o| match compare(o, codec) {
+                Err(Mismatch::Name) | Ok(()) => None,
+                Err(why) => Some((o, why)),
+            })
+            // The first of the closest, so the label points at the offer's
+            // earliest such codec.
+            .min_by_key(|(_, why)| std::cmp::Reverse(rank(*why)))
+    }
+
+    /// True when a rejected answer's format list is one of the placeholders
+    /// stacks write into a rejected section (Firefox's `SdpHelper::
+    /// DisableMsection`: `0 PCMU/8000` for audio, `120 VP8/90000` for
+    /// video), which says nothing about what the answerer supports.
+    fn is_placeholder(&self) -> bool {
+        let single = self.answer.media_line().is_some_and(|m| m.formats().nth(1).is_none());
+        match self.answered.as_slice() {
+            [only] if single => {
+                let c = only.codec;
+                (c.payload_type == 0 && c.name.eq_ignore_ascii_case("PCMU"))
+                    || (c.payload_type == 120 && c.name.eq_ignore_ascii_case("VP8"))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// How far a codec got through [`compare`]'s checks before failing.
+fn rank(why: Mismatch) -> u8 {
+    match why {
+        Mismatch::Name => 0,
+        Mismatch::ClockRate => 1,
+        Mismatch::Channels => 2,
+        Mismatch::PacketizationMode => 3,
+        Mismatch::H264Profile => 4,
+    }
+}
+
+/// The section pairs the codec rules compare ([`CodecPair`]).
+pub(crate) fn codec_pairs<'s, 'a>(
+    offer: &'s SessionDescription<'a>,
+    answer: &'s SessionDescription<'a>,
+) -> impl Iterator<Item = CodecPair<'s, 'a>> {
+    offer.media().zip(answer.media()).filter_map(|(o, a)| {
+        let (ol, al) = (o.media_line()?, a.media_line()?);
+        if !ol.is_rtp() || !al.is_rtp() || !same_stream(&o, &a) {
+            return None;
+        }
+        // RFC 9143 §7.5: an offered port 0 with `a=bundle-only` is live.
+        let live = |m: &Media<'_, '_>, port: u16| port != 0 || m.attribute("bundle-only").is_some();
+        if !live(&o, ol.port.value) {
+            return None;
+        }
+        let accepted = live(&a, al.port.value);
+        Some(CodecPair {
+            offered: unique(section_codecs(&o)),
+            answered: unique(section_codecs(&a)),
+            offer: o,
+            answer: a,
+            accepted,
+        })
+    })
+}
+
+/// The first codec of each payload type: a payload type listed twice on an
+/// `m=` line is `duplicate`-rules' business, and deduplicating bounds the
+/// pairwise comparisons at 128 × 128 per section.
+fn unique(codecs: Vec<SectionCodec<'_>>) -> Vec<SectionCodec<'_>> {
+    let mut seen = PayloadTypeSet::default();
+    codecs.into_iter().filter(|c| seen.insert(c.codec.payload_type)).collect()
+}
+
+/// True for a `telephone-event` codec (RFC 4733), any case.
+pub(crate) fn is_telephone_event(codec: &SectionCodec<'_>) -> bool {
+    codec.codec.name.eq_ignore_ascii_case("telephone-event")
+}
+
+/// The span of a section's whole format list on its `m=` line.
+pub(crate) fn format_list_span(sdp: &SessionDescription<'_>, media: &Media<'_, '_>) -> Span {
+    match media.media_line() {
+        Some(m) => sdp.span_of(m.formats),
+        None => media.header().map_or(Span::empty(0), |h| h.span),
+    }
+}
+
+/// The span of payload type `pt` on a section's `m=` line.
+pub(crate) fn format_span(
+    sdp: &SessionDescription<'_>,
+    media: &Media<'_, '_>,
+    pt: u8,
+) -> Option<Span> {
+    let m = media.media_line()?;
+    m.formats().find(|f| f.parse::<u8>().ok() == Some(pt)).map(|f| sdp.span_of(f))
+}
+
+/// The `a=rtpmap` line of payload type `pt` in a section.
+pub(crate) fn rtpmap_span(media: &Media<'_, '_>, pt: u8) -> Option<Span> {
+    media.attributes().find_map(|(line, a)| match &a.typed {
+        AttrValue::Rtpmap(r) if r.payload_type.value == pt => Some(line.span),
+        _ => None,
+    })
+}
+
+/// The `a=fmtp` line of payload type `pt` in a section.
+fn fmtp_span(media: &Media<'_, '_>, pt: u8) -> Option<Span> {
+    media.attributes().find_map(|(line, a)| match &a.typed {
+        AttrValue::Fmtp(f) if f.payload_type() == Some(pt) => Some(line.span),
+        _ => None,
+    })
+}
+
+/// Where a codec is defined: its `a=rtpmap` line, or (a static payload type
+/// used without one) its number on the `m=` line.
+pub(crate) fn codec_span(sdp: &SessionDescription<'_>, media: &Media<'_, '_>, pt: u8) -> Span {
+    rtpmap_span(media, pt)
+        .or_else(|| format_span(sdp, media, pt))
+        .unwrap_or_else(|| format_list_span(sdp, media))
+}
+
+/// Where the reason two codecs differ is written: the `a=fmtp` line for
+/// the H.264 parameters, else the codec's definition.
+fn cause_span(
+    sdp: &SessionDescription<'_>,
+    media: &Media<'_, '_>,
+    codec: &SectionCodec<'_>,
+    why: Mismatch,
+) -> Span {
+    let pt = codec.codec.payload_type;
+    match why {
+        Mismatch::PacketizationMode | Mismatch::H264Profile => {
+            fmtp_span(media, pt).unwrap_or_else(|| codec_span(sdp, media, pt))
+        }
+        _ => codec_span(sdp, media, pt),
+    }
+}
+
+/// Most codecs a list in a message shows before `…`.
+const LIST_MAX: usize = 6;
+
+/// The media codecs of a section as `opus/48000/2, PCMU/8000`, each shown
+/// once (Chrome offers several `H264/90000` that differ only in fmtp).
+pub(crate) fn media_list(codecs: &[SectionCodec<'_>]) -> String {
+    codec_list(codecs.iter().filter(|c| c.is_media()))
+}
+
+/// `codecs` as `opus/48000/2, PCMU/8000`, each shown once, at most
+/// [`LIST_MAX`] of them.
+pub(crate) fn codec_list<'c, 'a: 'c>(codecs: impl Iterator<Item = &'c SectionCodec<'a>>) -> String {
+    let mut shown_codecs: Vec<String> = Vec::new();
+    let mut more = false;
+    for c in codecs {
+        let text = codec_text(c);
+        if shown_codecs.contains(&text) {
+            continue;
+        }
+        if shown_codecs.len() == LIST_MAX {
+            more = true;
+            break;
+        }
+        shown_codecs.push(text);
+    }
+    let mut list = shown_codecs.join(", ");
+    if more {
+        list.push_str(", …");
+    }
+    list
+}
+
+/// A codec as a message shows it: its rtpmap form (`opus/48000/2`), and
+/// for H.264 the two fmtp parameters that decide whether it matches
+/// (`H264/90000 (profile-level-id=42e01f;packetization-mode=1)`), so that
+/// two H.264 codecs that do not match do not read the same.
+pub(crate) fn codec_text(codec: &SectionCodec<'_>) -> String {
+    let text = shown(&codec.codec.to_string());
+    if !codec.codec.name.eq_ignore_ascii_case("H264") {
+        return text;
+    }
+    let params: Vec<String> = ["profile-level-id", "packetization-mode"]
+        .into_iter()
+        .filter_map(|name| codec.param(name).map(|value| format!("{name}={}", shown(value))))
+        .collect();
+    if params.is_empty() { text } else { format!("{text} ({})", params.join(";")) }
+}
+
+/// The line that gives an answered codec the offered codec's form, for a
+/// help line: the offered rtpmap (clock rate, channels) or the offered
+/// H.264 fmtp, on the answer's payload type.
+pub(crate) fn offered_form(
+    answer: &SectionCodec<'_>,
+    offer: &SectionCodec<'_>,
+    why: Mismatch,
+) -> String {
+    let pt = answer.codec.payload_type;
+    match why {
+        Mismatch::PacketizationMode | Mismatch::H264Profile => {
+            // The parameters that decide the match, as the offer writes them
+            // (rebuilt from the parsed values, so a long fmtp stays short).
+            let params: Vec<String> =
+                ["level-asymmetry-allowed", "packetization-mode", "profile-level-id"]
+                    .into_iter()
+                    .filter_map(|name| offer.param(name).map(|v| format!("{name}={}", shown(v))))
+                    .collect();
+            if params.is_empty() {
+                "answer H.264 as offered, without `a=fmtp` (the RFC 6184 defaults: \
+                 `profile-level-id=42000a`, `packetization-mode=0`)"
+                    .to_owned()
+            } else {
+                format!("answer H.264 as offered: `a=fmtp:{pt} {}`", params.join(";"))
+            }
+        }
+        Mismatch::Name | Mismatch::ClockRate | Mismatch::Channels => {
+            format!("answer as offered: `a=rtpmap:{pt} {}`", shown(&offer.codec.to_string()))
+        }
+    }
+}
+
+/// Why a codec of the offered name did not match, in words, for a help
+/// line; the caller adds the fix.
+pub(crate) fn mismatch_text(
+    answer: &SectionCodec<'_>,
+    offer: &SectionCodec<'_>,
+    why: Mismatch,
+) -> String {
+    let (a, o) = (shown(&answer.codec.to_string()), shown(&offer.codec.to_string()));
+    match why {
+        Mismatch::Name => format!("`{a}` is not `{o}`"),
+        Mismatch::ClockRate => {
+            format!("the answer's `{a}` runs at another clock rate than the offer's `{o}`")
+        }
+        Mismatch::Channels => {
+            format!("the answer's `{a}` has another channel count than the offer's `{o}`")
+        }
+        Mismatch::PacketizationMode => format!(
+            "the answer's H.264 has `packetization-mode={}`, the offer's `packetization-mode={}` (RFC 6184 §8.2.2)",
+            shown(answer.param("packetization-mode").unwrap_or("0")),
+            shown(offer.param("packetization-mode").unwrap_or("0"))
+        ),
+        Mismatch::H264Profile => format!(
+            "the answer's H.264 has `profile-level-id={}`, a profile the offer's `profile-level-id={}` is not (RFC 6184 §8.2.2)",
+            shown(answer.param("profile-level-id").unwrap_or("42000a")),
+            shown(offer.param("profile-level-id").unwrap_or("42000a"))
+        ),
+    }
+}
+
+/// The values a `no-common-codec` finding states.
+struct Facts<'k, 'a> {
+    /// The section's media kind.
+    kind: &'k str,
+    /// The offer's media codecs, listed.
+    offer_list: String,
+    /// The answer's media codecs (or, with none, all its codecs), listed.
+    answer_list: String,
+    /// The offer's preferred media codec, suggested for the answer.
+    first_offered: SectionCodec<'a>,
+    /// The answer's preferred media codec, suggested for the offer.
+    first_answered: Option<SectionCodec<'a>>,
+    /// False for a rejected section.
+    accepted: bool,
+}
+
+/// The two format lists a `no-common-codec` finding points at.
+struct Spans {
+    /// The answer's format list (the primary label).
+    answer: Span,
+    /// The offer's format list.
+    offer: Span,
+}
+
+/// A codec of the same name on both sides that failed to match.
+struct Cause<'a> {
+    /// Why it failed.
+    why: Mismatch,
+    /// The answer's codec.
+    answer: SectionCodec<'a>,
+    /// The offer's codec.
+    offer: SectionCodec<'a>,
+    /// Where the answer writes what differs.
+    answer_span: Span,
+    /// Where the offer writes what differs.
+    offer_span: Span,
+}
+
+fn no_common_codec_diagnostic(
+    facts: &Facts<'_, '_>,
+    spans: &Spans,
+    cause: Option<&Cause<'_>>,
+) -> Finding {
+    let kind = shown(facts.kind);
+    let (answer_list, offer_list) = (&facts.answer_list, &facts.offer_list);
+    let message = if facts.accepted {
+        format!(
+            "No codec in common for `{kind}`: the answer has `{answer_list}`, the offer has `{offer_list}`"
+        )
+    } else {
+        format!(
+            "Answer rejects `{kind}`, likely because no codec is in common: the answer has `{answer_list}`, the offer has `{offer_list}`"
+        )
+    };
+    let offered = &facts.first_offered.codec;
+    let pt = offered.payload_type;
+    // A codec with fmtp parameters (H.264's profile, ...) needs them too.
+    let fmtp = if facts.first_offered.fmtp.is_some() {
+        format!(" and the offered `a=fmtp:{pt}`")
+    } else {
+        String::new()
+    };
+    let suggestion = format!(
+        "`{}` (`a=rtpmap:{pt} {}`{fmtp} with `{pt}` on the `m=` line)",
+        codec_text(&facts.first_offered),
+        shown(&offered.to_string()),
+    );
+    let fix = match facts.first_answered {
+        Some(a) if !facts.accepted => format!(
+            "to take the stream, answer it with a port and an offered codec, e.g. {suggestion}, \
+             or offer `{}`",
+            codec_text(&a)
+        ),
+        Some(a) => format!(
+            "add an offered codec to the answer, e.g. {suggestion}, or offer `{}`",
+            codec_text(&a)
+        ),
+        None => format!(
+            "add an offered codec to the answer, e.g. {suggestion}: `telephone-event`, `CN`, `red` and the like carry no media on their own"
+        ),
+    };
+    let help = match cause {
+        Some(c) => format!(
+            "{}; {}, or offer `{}`",
+            mismatch_text(&c.answer, &c.offer, c.why),
+            offered_form(&c.answer, &c.offer, c.why),
+            codec_text(&c.answer)
+        ),
+        None => fix,
+    };
+    let answer_label = if facts.accepted {
+        "no offered media codec here"
+    } else {
+        "rejected, with no offered media codec"
+    };
+    let mut finding = Finding::new(RuleId::NoCommonCodec, message)
+        .with_label(spans.answer, answer_label)
+        .with_offer_label(spans.offer, "offered codecs")
+        .with_help(help);
+    if let Some(c) = cause {
+        let (answer_text, offer_text) = match c.why {
+            Mismatch::Name => ("another codec", "offered codec"),
+            Mismatch::ClockRate => ("another clock rate", "offered clock rate"),
+            Mismatch::Channels => ("another channel count", "offered channel count"),
+            Mismatch::PacketizationMode => {
+                ("another `packetization-mode`", "offered `packetization-mode`")
+            }
+            Mismatch::H264Profile => ("another H.264 profile", "offered H.264 profile"),
+        };
+        finding = finding
+            .with_label(c.answer_span, answer_text)
+            .with_offer_label(c.offer_span, offer_text);
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::registry::RuleId;
+
+    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+
+    /// The (message, help) of each `no-common-codec` finding of a pair.
+    fn findings(offer_media: &str, answer_media: &str) -> Vec<(String, String)> {
+        let offer = format!("{HEAD}{offer_media}");
+        let answer = format!("{HEAD}{answer_media}");
+        crate::check_pair(offer.as_bytes(), answer.as_bytes())
+            .findings()
+            .iter()
+            .filter(|f| f.rule() == RuleId::NoCommonCodec)
+            .map(|f| (f.message().to_owned(), f.help().unwrap_or_default().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn events_alone_are_no_common_codec() {
+        let offer = "m=audio 4000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+        let answer = "m=audio 5000 RTP/AVP 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+        let found = findings(offer, answer);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].0,
+            "No codec in common for `audio`: the answer has `telephone-event/8000`, the offer has `PCMU/8000`"
+        );
+    }
+
+    #[test]
+    fn payload_type_numbers_and_case_do_not_matter() {
+        let offer = "m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 OPUS/48000/2\r\n";
+        let answer = "m=audio 5000 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\n";
+        assert!(findings(offer, answer).is_empty());
+    }
+
+    #[test]
+    fn a_rejection_sharing_a_codec_or_with_a_placeholder_is_not_judged() {
+        let offer = "m=video 4000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n";
+        assert!(findings(offer, "m=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n").is_empty());
+        assert!(findings(offer, "m=video 0 RTP/AVP 120\r\na=rtpmap:120 VP8/90000\r\n").is_empty());
+        assert!(findings(offer, "m=video 0 RTP/AVP 19\r\n").is_empty());
+        let rejected = findings(offer, "m=video 0 RTP/AVP 34 31\r\n");
+        assert_eq!(rejected.len(), 1);
+        assert!(rejected[0].0.starts_with("Answer rejects `video`, likely"), "{}", rejected[0].0);
+    }
+
+    #[test]
+    fn a_disabled_offer_section_is_not_checked() {
+        let offer = "m=audio 0 RTP/AVP 0\r\n";
+        assert!(findings(offer, "m=audio 0 RTP/AVP 8\r\n").is_empty());
+    }
+
+    #[test]
+    fn the_help_names_a_clock_rate_cause() {
+        let offer = "m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 G722/16000\r\n";
+        let answer = "m=audio 5000 RTP/AVP 9\r\n";
+        let found = findings(offer, answer);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].1.starts_with("the answer's `G722/8000` runs at another clock rate"),
+            "{}",
+            found[0].1
+        );
+    }
+}
