@@ -114,6 +114,20 @@ impl Finding {
         self
     }
 
+    /// The same finding with every span moved by `this` (labels on its own
+    /// description) or `offer` (offer-side labels of a pair finding): from
+    /// a description's coordinates to its input's, for rendering.
+    pub fn map_spans(&self, this: impl Fn(Span) -> Span, offer: impl Fn(Span) -> Span) -> Finding {
+        let mut f = self.clone();
+        for label in &mut f.labels {
+            label.span = match label.source {
+                LabelSource::This => this(label.span),
+                LabelSource::Offer => offer(label.span),
+            };
+        }
+        f
+    }
+
     /// The same finding with only the labels in `source` (the human renderer
     /// draws each description's labels against its own text).
     pub fn only_labels_in(&self, source: LabelSource) -> Finding {

@@ -26,8 +26,12 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+#[cfg(feature = "browser-check")]
+pub mod browser;
+mod checker;
 pub mod codec;
 mod diagnostic;
+pub mod extract;
 mod field_codes;
 mod limits;
 pub mod model;
@@ -43,6 +47,7 @@ pub mod source;
 mod span;
 mod write;
 
+pub use checker::{Checker, CheckerBuilder};
 pub use diagnostic::{Finding, Label, LabelSource, Severity};
 pub use field_codes::FieldCodeDoc;
 pub use limits::Limits;
@@ -86,6 +91,14 @@ impl<'a> Report<'a> {
     /// True if any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity() == Severity::Error)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset into the
+    /// description, for messages and logs. Scans the text once per call; for
+    /// many lookups build a [`source::LineIndex`].
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let src = self.sdp.source();
+        source::LineIndex::new(src).position(src, offset)
     }
 }
 

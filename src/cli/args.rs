@@ -88,8 +88,8 @@ pub(crate) enum Command {
     /// List every rule: code, name, severity, field codes, summary.
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
     },
     /// Print a shell completion script.
     Completions {
@@ -106,6 +106,23 @@ pub(crate) enum Format {
     /// Annotated source snippets, for people.
     Human,
     /// One JSON document (CONTRACT.md).
+    Json,
+    /// One line per finding: `file:line:col: severity[rule] message [codes]`.
+    Concise,
+    /// One JSON object per finding per line.
+    JsonLines,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// `sdpcheck rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RulesFormat {
+    /// A table.
+    Human,
+    /// A JSON array.
     Json,
 }
 

@@ -13,10 +13,11 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Parser as _;
 
-use args::{Args, ColorChoice, Command, Format, ProfileArg};
-use sdpcheck::report::{human, json};
+use args::{Args, ColorChoice, Command, Format, ProfileArg, RulesFormat};
+use sdpcheck::extract;
+use sdpcheck::report::{concise, github, human, json, json_lines, sarif};
 use sdpcheck::source::LineIndex;
-use sdpcheck::{FieldCode, Limits, Options, ProfileChoice, Report, Selection, Selector, Severity};
+use sdpcheck::{FieldCode, Options, ProfileChoice, Report, Selection, Selector, Severity};
 
 /// How the run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +142,8 @@ fn check(args: &Args) -> Result<ExitStatus> {
     let mut run_failed = false;
     let mut inputs = Vec::new();
     // `--offer/--answer` name one explicit pair; otherwise every INPUT
-    // (or standard input) is checked on its own.
+    // (or standard input) is searched for SDPs, each checked on its own and
+    // the offer/answer pairs found among them also together.
     let pair_mode = args.offer.is_some() && args.answer.is_some();
     let paths: Vec<&Path> = match (&args.offer, &args.answer) {
         (Some(offer), Some(answer)) => vec![offer.as_path(), answer.as_path()],
@@ -149,71 +151,98 @@ fn check(args: &Args) -> Result<ExitStatus> {
         _ => args.inputs.iter().map(std::path::PathBuf::as_path).collect(),
     };
     for path in paths {
-        match read_input(path, &limits, &args.stdin_filename) {
-            Ok(input) if looks_like_sdp(&input.bytes) => inputs.push((path, input)),
-            Ok(input) => {
-                run_failed = true;
-                warn(&format!(
-                    "no SDP found in {}: looked for lines of the form `<letter>=<value>` starting with `v=0`",
-                    input.name
-                ))?;
-            }
+        match read_input(path, &args.stdin_filename) {
+            Ok(input) => inputs.push((path, input)),
             Err(err) => {
                 run_failed = true;
                 warn(&format!("{err:#}"))?;
             }
         }
     }
-    if pair_mode && inputs.len() != 2 {
-        // One side is missing: nothing can be paired, and the run failed.
-        return Ok(ExitStatus::Error);
+
+    // Every SDP of every input, with the input it came from.
+    let extractions: Vec<extract::Extraction<'_>> =
+        inputs.iter().map(|(_, i)| extract::extract(&i.bytes, &limits)).collect();
+    for ((_, input), found) in inputs.iter().zip(&extractions) {
+        if found.is_empty() {
+            run_failed = true;
+            warn(&format!("no SDP found in {}: looked for {}", input.name, extract::LOOKED_FOR))?;
+        }
+    }
+    let mut found: Vec<(usize, &extract::ExtractedSdp<'_>)> = Vec::new();
+    let mut pair_indexes: Vec<(usize, usize)> = Vec::new();
+    for (input_index, extraction) in extractions.iter().enumerate() {
+        // --offer/--answer: the first SDP of each file.
+        let take = if pair_mode { extraction.sdps.len().min(1) } else { extraction.sdps.len() };
+        let base = found.len();
+        if !pair_mode {
+            pair_indexes.extend(extraction.pairs().into_iter().map(|(o, a)| (base + o, base + a)));
+        }
+        found.extend(extraction.sdps.iter().take(take).map(|sdp| (input_index, sdp)));
+    }
+    if pair_mode {
+        if found.len() != 2 {
+            // One side is missing: nothing can be paired, and the run failed.
+            return Ok(ExitStatus::Error);
+        }
+        pair_indexes.push((0, 1));
     }
 
     let indexes: Vec<LineIndex> = inputs.iter().map(|(_, i)| LineIndex::new(&i.bytes)).collect();
-    let pair = match inputs.as_slice() {
-        // Per-file ignores follow the answer, where pair findings sit.
-        [(_, offer), (answer_path, answer)] if pair_mode => Some(sdpcheck::check_pair_with(
-            &offer.bytes,
-            &answer.bytes,
-            &settings.options_for(answer_path),
-        )),
-        _ => None,
-    };
-    let single: Vec<Report<'_>> = if pair.is_some() {
-        Vec::new()
-    } else {
-        inputs
-            .iter()
-            .map(|(path, i)| sdpcheck::check_with(&i.bytes, &settings.options_for(path)))
-            .collect()
-    };
-    let reports: Vec<&Report<'_>> = match &pair {
-        Some(p) => vec![p.offer(), p.answer()],
-        None => single.iter().collect(),
-    };
-    let roles: [Option<&'static str>; 2] =
-        if pair.is_some() { [Some("offer"), Some("answer")] } else { [None, None] };
-    let entries: Vec<json::Entry<'_, '_>> = inputs
+    let reports: Vec<Report<'_>> = found
         .iter()
-        .map(|(_, input)| input)
-        .zip(&indexes)
-        .zip(&reports)
-        .enumerate()
-        .map(|(i, ((input, index), report))| json::Entry {
-            source: &input.name,
-            text: &input.bytes,
-            index,
-            offset: 0,
-            role: roles.get(i).copied().flatten(),
-            report,
+        .map(|(input, sdp)| {
+            let path = inputs.get(*input).map_or(Path::new(""), |(p, _)| *p);
+            sdpcheck::check_with(&sdp.text, &settings.options_for(path))
         })
         .collect();
-    let pairs: Vec<json::PairEntry<'_, '_>> =
-        pair.iter().map(|report| json::PairEntry { offer: 0, answer: 1, report }).collect();
+    let pair_reports: Vec<sdpcheck::PairReport<'_>> = pair_indexes
+        .iter()
+        .filter_map(|&(o, a)| {
+            let ((_, offer), (answer_input, answer)) = (found.get(o)?, found.get(a)?);
+            // Per-file ignores follow the answer, where pair findings sit.
+            let path = inputs.get(*answer_input).map_or(Path::new(""), |(p, _)| *p);
+            Some(sdpcheck::check_pair_with(&offer.text, &answer.text, &settings.options_for(path)))
+        })
+        .collect();
+    let mut roles: Vec<Option<&'static str>> =
+        found.iter().map(|(_, sdp)| sdp.role.map(extract::Role::as_str)).collect();
+    if pair_mode {
+        roles = vec![Some("offer"), Some("answer")];
+    }
+    let entries: Vec<json::Entry<'_, '_>> = found
+        .iter()
+        .zip(&reports)
+        .zip(&roles)
+        .filter_map(|(((input, sdp), report), role)| {
+            let (_, data) = inputs.get(*input)?;
+            Some(json::Entry {
+                source: &data.name,
+                text: &data.bytes,
+                index: indexes.get(*input)?,
+                offset: usize::try_from(sdp.offset()).unwrap_or(usize::MAX),
+                map: Some(&sdp.map),
+                role: *role,
+                report,
+            })
+        })
+        .collect();
+    let pairs: Vec<json::PairEntry<'_, '_>> = pair_indexes
+        .iter()
+        .zip(&pair_reports)
+        .map(|(&(offer, answer), report)| json::PairEntry { offer, answer, report })
+        .collect();
 
     let mut report = Vec::new();
     match args.format {
         Format::Json => writeln!(report, "{}", json::render(&entries, &pairs))?,
+        Format::Sarif => writeln!(report, "{}", sarif::render(&entries, &pairs))?,
+        // Each line of these already ends in a newline.
+        Format::Concise => report.extend_from_slice(concise::render(&entries, &pairs).as_bytes()),
+        Format::JsonLines => {
+            report.extend_from_slice(json_lines::render(&entries, &pairs).as_bytes());
+        }
+        Format::Github => report.extend_from_slice(github::render(&entries, &pairs).as_bytes()),
         // A file gets no colour, whatever the terminal.
         Format::Human => {
             let color = if args.output_file.is_some() { ColorChoice::Never } else { args.color };
@@ -232,9 +261,9 @@ fn check(args: &Args) -> Result<ExitStatus> {
     let fails = |sev: Severity| {
         sev == Severity::Error || (settings.fail_on_warning && sev == Severity::Warning)
     };
-    let pair_findings = pair.iter().flat_map(sdpcheck::PairReport::findings);
+    let pair_findings = pair_reports.iter().flat_map(sdpcheck::PairReport::findings);
     let failed =
-        reports.iter().flat_map(|r| r.findings()).chain(pair_findings).any(|f| fails(f.severity()));
+        reports.iter().flat_map(Report::findings).chain(pair_findings).any(|f| fails(f.severity()));
     Ok(if run_failed {
         ExitStatus::Error
     } else if failed {
@@ -265,8 +294,12 @@ fn render_human(
     for entry in entries {
         let findings = entry.report.findings();
         count(findings);
+        // Spans are the description's; the snippet shows the input's own
+        // lines (a log line, a JSON string), so map them there.
+        let mapped: Vec<sdpcheck::Finding> =
+            findings.iter().map(|f| f.map_spans(|s| entry.to_input(s), |s| s)).collect();
         let mut text = String::new();
-        human::render(&mut text, entry.source, entry.text, entry.index, findings, &opts)?;
+        human::render(&mut text, entry.source, entry.text, entry.index, &mapped, &opts)?;
         out.write_all(text.as_bytes())?;
         let (line, _) = entry.index.position(entry.text, entry.offset);
         let profile = entry.report.profile().describe(entry.report.sdp());
@@ -280,13 +313,22 @@ fn render_human(
         };
 
         count(pair.report.findings());
+        let mapped: Vec<sdpcheck::Finding> = pair
+            .report
+            .findings()
+            .iter()
+            .map(|f| f.map_spans(|s| answer.to_input(s), |s| offer.to_input(s)))
+            .collect();
         let mut text = String::new();
-        human::render_pair(&mut text, side(offer), side(answer), pair.report.findings(), &opts)?;
+        human::render_pair(&mut text, side(offer), side(answer), &mapped, &opts)?;
         if !text.is_empty() {
             writeln!(out)?;
             out.write_all(text.as_bytes())?;
         }
-        writeln!(out, "\nNegotiated ({} → {}):", offer.source, answer.source)?;
+        let at = |e: &json::Entry<'_, '_>| {
+            format!("{}:{}", e.source, e.index.position(e.text, e.offset).0)
+        };
+        writeln!(out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
         out.write_all(human::negotiation_table(pair.report.negotiation(), &opts).as_bytes())?;
     }
     let plural =
@@ -322,33 +364,18 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Reads a file, or standard input for `-`. Reads at most one byte past the
-/// size limit: a larger input is reported by the parser, never loaded whole.
-fn read_input(path: &Path, limits: &Limits, stdin_name: &str) -> Result<Input> {
-    let cap = u64::try_from(limits.max_sdp_bytes).unwrap_or(u64::MAX).saturating_add(1);
+/// Reads a file, or standard input for `-`, whole: a log may hold many
+/// SDPs; the size limits apply to each SDP found in it.
+fn read_input(path: &Path, stdin_name: &str) -> Result<Input> {
     let mut bytes = Vec::new();
     let name = if path == Path::new("-") {
-        io::stdin().lock().take(cap).read_to_end(&mut bytes).context("reading standard input")?;
+        io::stdin().lock().read_to_end(&mut bytes).context("reading standard input")?;
         stdin_name.to_owned()
     } else {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        file.take(cap)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         path.display().to_string()
     };
     Ok(Input { name, bytes })
-}
-
-/// True if any line starts with `<lower-case letter>=`: anything else is
-/// not SDP at all, and gets exit status 2 rather than a page of findings.
-fn looks_like_sdp(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.split(|b| *b == b'\n').any(|line| {
-        let line = line.trim_ascii_start();
-        line.len() >= 2 && line[0].is_ascii_alphabetic() && line[1] == b'='
-    })
 }
 
 fn warn(message: &str) -> Result<()> {
@@ -364,6 +391,24 @@ fn explain(topic: &str) -> Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let Ok(rule) = topic.parse::<sdpcheck::RuleId>() else {
+        // A pasted browser or PBX error message: find the rules whose docs
+        // quote it (`sdpcheck explain "Called with SDP without DTLS fingerprint."`).
+        let found = search_docs(topic);
+        if !found.is_empty() {
+            writeln!(out, "Rules whose documentation mentions \"{}\":\n", topic.trim())?;
+            for meta in found {
+                writeln!(
+                    out,
+                    "- {} `{}` ({}): {}",
+                    meta.code,
+                    meta.name,
+                    meta.severity,
+                    meta.summary()
+                )?;
+            }
+            writeln!(out, "\nRun `sdpcheck explain <RULE>` for one of them.")?;
+            return Ok(ExitStatus::Success);
+        }
         warn(&format!(
             "`{topic}` is not a rule name, rule code or field code; `sdpcheck rules` lists the rules, and the field codes are {}",
             FieldCode::ALL.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -385,6 +430,35 @@ fn explain(topic: &str) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// Rules whose docs contain `text`, compared case-insensitively with runs
+/// of whitespace folded and surrounding quotes and a final period dropped,
+/// so a message pasted from a browser console matches the docs' quote.
+fn search_docs(text: &str) -> Vec<&'static sdpcheck::RuleMeta> {
+    fn fold(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    }
+    let docs: Vec<(&'static sdpcheck::RuleMeta, String)> =
+        sdpcheck::registry::RULES.iter().map(|m| (m, fold(m.docs))).collect();
+    let find = |needle: &str| -> Vec<&'static sdpcheck::RuleMeta> {
+        docs.iter().filter(|(_, d)| d.contains(needle)).map(|(m, _)| *m).collect()
+    };
+    let whole = fold(text.trim().trim_matches(['"', '\'', '`']).trim_end_matches('.'));
+    if whole.len() < 8 {
+        return Vec::new();
+    }
+    let found = find(&whole);
+    if !found.is_empty() {
+        return found;
+    }
+    // Browsers wrap the message: "Failed to execute 'setRemoteDescription'
+    // on 'RTCPeerConnection': Failed to parse SessionDescription. ...". Try
+    // its sentences and clauses, longest first.
+    let mut parts: Vec<&str> =
+        whole.split([':', '.']).map(str::trim).filter(|p| p.len() >= 16).collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    parts.into_iter().map(find).find(|f| !f.is_empty()).unwrap_or_default()
+}
+
 /// `sdpcheck explain 53404`: the platform's meaning, causes, the rules
 /// that report it (from the registry), and the fix.
 fn explain_field_code(out: &mut impl Write, code: FieldCode) -> Result<()> {
@@ -403,10 +477,10 @@ fn explain_field_code(out: &mut impl Write, code: FieldCode) -> Result<()> {
     Ok(())
 }
 
-fn rules(format: Format) -> Result<ExitStatus> {
+fn rules(format: RulesFormat) -> Result<ExitStatus> {
     let mut out = io::stdout().lock();
     match format {
-        Format::Json => {
+        RulesFormat::Json => {
             let rows: Vec<serde_json::Value> = sdpcheck::registry::RULES
                 .iter()
                 .map(|m| {
@@ -423,7 +497,7 @@ fn rules(format: Format) -> Result<ExitStatus> {
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         }
-        Format::Human => {
+        RulesFormat::Human => {
             for m in sdpcheck::registry::RULES {
                 let codes: Vec<String> = m.field_codes.iter().map(ToString::to_string).collect();
                 writeln!(

@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use crate::Report;
-use crate::diagnostic::{LabelSource, Severity};
-use crate::registry::FieldCode;
+use crate::diagnostic::Severity;
+use crate::report::common;
 use crate::source::LineIndex;
 use crate::span::Span;
 
@@ -25,6 +25,10 @@ pub struct Entry<'r, 'a> {
     pub index: &'r LineIndex,
     /// Byte offset of the description within the input.
     pub offset: usize,
+    /// How the description's bytes map back into the input, when it was
+    /// extracted from a log or JSON (unescaped, prefixes stripped); `None`
+    /// means it is the input's bytes from `offset` on.
+    pub map: Option<&'r crate::extract::SourceMap>,
     /// `offer`, `answer`, or `None` when unknown.
     pub role: Option<&'static str>,
     /// The checked description.
@@ -34,7 +38,14 @@ pub struct Entry<'r, 'a> {
 impl Entry<'_, '_> {
     /// A span of the description, as a span of the input.
     pub fn to_input(&self, span: Span) -> Span {
-        Span::new(span.start as usize + self.offset, span.end as usize + self.offset)
+        match self.map {
+            Some(map) => {
+                let range = map.span_to_input(span);
+                let at = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+                Span::new(at(range.start), at(range.end))
+            }
+            None => Span::new(span.start as usize + self.offset, span.end as usize + self.offset),
+        }
     }
 }
 
@@ -43,7 +54,7 @@ struct Document<'r> {
     version: u32,
     sdps: Vec<JsonSdp<'r>>,
     pairs: Vec<JsonPair<'r>>,
-    diagnostics: Vec<JsonDiagnostic<'r>>,
+    diagnostics: Vec<common::Diagnostic<'r>>,
     summary: Summary,
 }
 
@@ -66,33 +77,6 @@ struct JsonMedia<'r> {
     mid: Option<&'r str>,
     codecs: Vec<String>,
     formats: Vec<&'r str>,
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic<'r> {
-    rule: &'static str,
-    code: &'static str,
-    severity: Severity,
-    codes: &'static [FieldCode],
-    message: &'r str,
-    help: Option<&'r str>,
-    sdp: usize,
-    source: &'r str,
-    line: usize,
-    column: usize,
-    offset: usize,
-    length: usize,
-    labels: Vec<JsonLabel<'r>>,
-}
-
-#[derive(Serialize)]
-struct JsonLabel<'r> {
-    text: &'r str,
-    sdp: usize,
-    line: usize,
-    column: usize,
-    offset: usize,
-    length: usize,
 }
 
 #[derive(Serialize)]
@@ -155,15 +139,11 @@ pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String 
             profile_reason: decision.describe(entry.report.sdp()),
             media: media(entry),
         });
-        for finding in entry.report.findings() {
-            push_diagnostic(&mut doc, finding, (index, entry), None);
-        }
     }
     for pair in pairs {
-        let (Some(offer), Some(answer)) = (entries.get(pair.offer), entries.get(pair.answer))
-        else {
+        if entries.get(pair.offer).is_none() || entries.get(pair.answer).is_none() {
             continue;
-        };
+        }
         doc.pairs.push(JsonPair {
             offer: pair.offer,
             answer: pair.answer,
@@ -184,69 +164,18 @@ pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String 
                 })
                 .collect(),
         });
-        for finding in pair.report.findings() {
-            push_diagnostic(&mut doc, finding, (pair.answer, answer), Some((pair.offer, offer)));
+    }
+    doc.diagnostics = common::diagnostics(entries, pairs);
+    for d in &doc.diagnostics {
+        match d.severity {
+            Severity::Error => doc.summary.errors += 1,
+            Severity::Warning => doc.summary.warnings += 1,
+            Severity::Advice => doc.summary.advice += 1,
         }
     }
     // Serialising plain structs of strings and numbers cannot fail; fall
     // back to a minimal valid document rather than panic if it ever did.
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{\"version\":1}"))
-}
-
-/// Adds one finding, on `this`; offer-side labels of a pair finding map
-/// into `offer`.
-fn push_diagnostic<'r>(
-    doc: &mut Document<'r>,
-    finding: &'r crate::Finding,
-    this: (usize, &Entry<'r, '_>),
-    offer: Option<(usize, &Entry<'r, '_>)>,
-) {
-    match finding.severity() {
-        Severity::Error => doc.summary.errors += 1,
-        Severity::Warning => doc.summary.warnings += 1,
-        Severity::Advice => doc.summary.advice += 1,
-    }
-    let (index, entry) = this;
-    let labels: Vec<JsonLabel<'_>> = finding
-        .labels()
-        .iter()
-        .filter_map(|l| {
-            let (sdp, side) = match l.source {
-                LabelSource::This => (index, entry),
-                LabelSource::Offer => offer?,
-            };
-            let span = side.to_input(l.span).clamp_to(side.text.len());
-            let (line, column) = side.index.position(side.text, span.start as usize);
-            Some(JsonLabel {
-                text: &l.text,
-                sdp,
-                line,
-                column,
-                offset: span.start as usize,
-                length: span.len(),
-            })
-        })
-        .collect();
-    let (sdp_line, _) = entry.index.position(entry.text, entry.offset);
-    let (line, column, offset, length) = labels
-        .iter()
-        .find(|l| l.sdp == index)
-        .map_or((sdp_line, 1, entry.offset, 0), |l| (l.line, l.column, l.offset, l.length));
-    doc.diagnostics.push(JsonDiagnostic {
-        rule: finding.name(),
-        code: finding.code(),
-        severity: finding.severity(),
-        codes: finding.field_codes(),
-        message: finding.message(),
-        help: finding.help(),
-        sdp: index,
-        source: entry.source,
-        line,
-        column,
-        offset,
-        length,
-        labels,
-    });
+    common::to_json(&doc, true).unwrap_or_else(|_| String::from("{\"version\":1}"))
 }
 
 fn media<'r>(entry: &Entry<'r, '_>) -> Vec<JsonMedia<'r>> {

@@ -442,3 +442,17 @@ fn completions_and_man_page() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains(".TH sdpcheck"));
 }
+
+#[test]
+fn explain_finds_rules_by_a_pasted_browser_error() {
+    let out = run(&["explain", "Called with SDP without DTLS fingerprint."]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("`missing-fingerprint`"), "{}", stdout(&out));
+    // Wrapped the way Chrome shows it in the console.
+    let out = run(&[
+        "explain",
+        "Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote answer sdp: Called with SDP without ice-ufrag and ice-pwd.",
+    ]);
+    assert!(stdout(&out).contains("`missing-ice-credentials`"), "{}", stdout(&out));
+    assert_eq!(run(&["explain", "nothing like any rule at all"]).status.code(), Some(2));
+}

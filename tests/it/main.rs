@@ -3,6 +3,10 @@
 mod cli;
 mod common;
 mod corpus;
+#[cfg(feature = "browser-check")]
+mod differential;
+mod extract;
+mod formats;
 mod negotiate;
 mod parse_fixtures;
 mod readme;

@@ -1,6 +1,7 @@
 //! Rules over one parsed description. One file per rule; each exposes
 //! `DOCS` and a check function `fn <name>(sdp, sink)`.
 
+pub(crate) mod browser_acceptance;
 pub(crate) mod bundle_unknown_mid;
 pub(crate) mod candidate_raddr_without_rport;
 pub(crate) mod codec_parameters_mismatch;

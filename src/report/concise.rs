@@ -1,0 +1,56 @@
+//! `--format concise`: one line per finding, for grep, editors' quickfix lists
+//! and `wc -l`.
+//!
+//! ```text
+//! offer.sdp:6:9: error[number-out-of-range] Port `99999` is out of range in `m=` [40004,32009,32102]
+//! ```
+//!
+//! `file:line:col` is where the finding's primary label starts (1-based, the
+//! column in characters), in the input as the user has it. Lines are sorted by
+//! input, then position. A finding that carries no field codes has no
+//! `[...]` tail. There is no summary line: every line is a finding. Control
+//! characters in the file name and message (the message may quote the input)
+//! are written as visible escapes (`\r`, `\u{1b}`), so the input can neither
+//! split a line nor drive the terminal.
+
+use std::fmt::Write as _;
+
+use crate::report::common::{self, Diagnostic, escape_controls};
+use crate::report::json::{Entry, PairEntry};
+
+/// Writes one line per finding of `entries` and of the offer/answer `pairs`
+/// among them (a pair finding is reported on its answer), sorted by input and
+/// position. Empty when there is no finding.
+pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
+    let mut out = String::new();
+    for d in common::diagnostics(entries, pairs) {
+        line(&mut out, &d);
+    }
+    out
+}
+
+/// Appends the line of one finding.
+fn line(out: &mut String, d: &Diagnostic<'_>) {
+    // Writing into a `String` cannot fail.
+    let _ = write!(
+        out,
+        "{}:{}:{}: {}[{}] {}",
+        escape_controls(d.source),
+        d.at.line,
+        d.at.column,
+        d.severity,
+        d.rule,
+        escape_controls(d.message),
+    );
+    if !d.codes.is_empty() {
+        out.push_str(" [");
+        for (i, c) in d.codes.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{c}");
+        }
+        out.push(']');
+    }
+    out.push('\n');
+}
