@@ -3,10 +3,19 @@
 //! O(N log lines), not N scans of the text.
 
 /// Byte offsets of line starts in one text.
+///
+/// The text may be a piece of a larger input (a window of a log that is
+/// streamed, never held whole): [`LineIndex::with_origin`] then says where
+/// the piece starts, and every line and column this index gives out is the
+/// input's own.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// 0-based input line of the text's first byte.
+    first_line: usize,
+    /// Characters before the text's first byte on that input line.
+    first_column: usize,
 }
 
 impl LineIndex {
@@ -15,7 +24,24 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
-        LineIndex { starts, len: text.len() }
+        LineIndex { starts, len: text.len(), first_line: 0, first_column: 0 }
+    }
+
+    /// Indexes `text`, a piece of a larger input whose first byte sits on
+    /// 0-based input line `first_line`, after `first_column` characters.
+    pub fn with_origin(text: &[u8], first_line: usize, first_column: usize) -> Self {
+        LineIndex { first_line, first_column, ..LineIndex::new(text) }
+    }
+
+    /// The input's 0-based line number of 0-based `line` of the text.
+    pub fn input_line(&self, line: usize) -> usize {
+        line.saturating_add(self.first_line)
+    }
+
+    /// Characters of the input line before 0-based `line` of the text
+    /// begins: non-zero only for a first line that starts mid-line.
+    pub fn column_base(&self, line: usize) -> usize {
+        if line == 0 { self.first_column } else { 0 }
     }
 
     /// 0-based line number of `offset`.
@@ -41,7 +67,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let prefix = text.get(start..offset).unwrap_or_default();
-        (line + 1, char_count(prefix) + 1)
+        (self.input_line(line) + 1, self.column_base(line) + char_count(prefix) + 1)
     }
 }
 
@@ -63,5 +89,14 @@ mod tests {
         let x = text.iter().position(|b| *b == b'x').unwrap();
         assert_eq!(index.position(text, x), (2, 8));
         assert_eq!(index.position(text, text.len()), (3, 1));
+    }
+
+    #[test]
+    fn a_piece_of_an_input_reports_the_inputs_positions() {
+        let text = "=0\r\ns=x\r\n".as_bytes();
+        let index = LineIndex::with_origin(text, 41, 7);
+        assert_eq!(index.position(text, 0), (42, 8));
+        assert_eq!(index.position(text, 4), (43, 1));
+        assert_eq!(index.input_line(1), 42);
     }
 }

@@ -5,19 +5,17 @@
 
 mod args;
 mod config;
+mod scan;
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Parser as _;
 
-use args::{Args, ColorChoice, Command, Format, ProfileArg, RulesFormat};
-use sdpcheck::extract;
-use sdpcheck::report::{concise, github, human, json, json_lines, sarif};
-use sdpcheck::source::LineIndex;
-use sdpcheck::{FieldCode, Options, ProfileChoice, Report, Selection, Selector, Severity};
+use args::{Args, ColorChoice, Command, ProfileArg, RulesFormat};
+use sdpcheck::{FieldCode, Options, ProfileChoice, Selection, Selector};
 
 /// How the run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,12 +36,6 @@ impl From<ExitStatus> for ExitCode {
             ExitStatus::Error => ExitCode::from(2),
         }
     }
-}
-
-/// One input read into memory.
-struct Input {
-    name: String,
-    bytes: Vec<u8>,
 }
 
 /// Parses the flags and runs.
@@ -138,223 +130,11 @@ impl Settings {
 
 fn check(args: &Args) -> Result<ExitStatus> {
     let settings = Settings::new(args)?;
-    let limits = settings.base.limits.clone();
-    let mut run_failed = false;
-    let mut inputs = Vec::new();
-    // `--offer/--answer` name one explicit pair; otherwise every INPUT
-    // (or standard input) is searched for SDPs, each checked on its own and
-    // the offer/answer pairs found among them also together.
-    let pair_mode = args.offer.is_some() && args.answer.is_some();
-    let paths: Vec<&Path> = match (&args.offer, &args.answer) {
-        (Some(offer), Some(answer)) => vec![offer.as_path(), answer.as_path()],
-        _ if args.inputs.is_empty() => vec![Path::new("-")],
-        _ => args.inputs.iter().map(std::path::PathBuf::as_path).collect(),
-    };
-    for path in paths {
-        match read_input(path, &args.stdin_filename) {
-            Ok(input) => inputs.push((path, input)),
-            Err(err) => {
-                run_failed = true;
-                warn(&format!("{err:#}"))?;
-            }
-        }
-    }
-
-    // Every SDP of every input, with the input it came from.
-    let extractions: Vec<extract::Extraction<'_>> =
-        inputs.iter().map(|(_, i)| extract::extract(&i.bytes, &limits)).collect();
-    for ((_, input), found) in inputs.iter().zip(&extractions) {
-        if found.is_empty() {
-            run_failed = true;
-            warn(&format!("no SDP found in {}: looked for {}", input.name, extract::LOOKED_FOR))?;
-        }
-    }
-    let mut found: Vec<(usize, &extract::ExtractedSdp<'_>)> = Vec::new();
-    let mut pair_indexes: Vec<(usize, usize)> = Vec::new();
-    for (input_index, extraction) in extractions.iter().enumerate() {
-        // --offer/--answer: the first SDP of each file.
-        let take = if pair_mode { extraction.sdps.len().min(1) } else { extraction.sdps.len() };
-        let base = found.len();
-        if !pair_mode {
-            pair_indexes.extend(extraction.pairs().into_iter().map(|(o, a)| (base + o, base + a)));
-        }
-        found.extend(extraction.sdps.iter().take(take).map(|sdp| (input_index, sdp)));
-    }
-    if pair_mode {
-        if found.len() != 2 {
-            // One side is missing: nothing can be paired, and the run failed.
-            return Ok(ExitStatus::Error);
-        }
-        pair_indexes.push((0, 1));
-    }
-
-    let indexes: Vec<LineIndex> = inputs.iter().map(|(_, i)| LineIndex::new(&i.bytes)).collect();
-    let reports: Vec<Report<'_>> = found
-        .iter()
-        .map(|(input, sdp)| {
-            let path = inputs.get(*input).map_or(Path::new(""), |(p, _)| *p);
-            sdpcheck::check_with(&sdp.text, &settings.options_for(path))
-        })
-        .collect();
-    let pair_reports: Vec<sdpcheck::PairReport<'_>> = pair_indexes
-        .iter()
-        .filter_map(|&(o, a)| {
-            let ((_, offer), (answer_input, answer)) = (found.get(o)?, found.get(a)?);
-            // Per-file ignores follow the answer, where pair findings sit.
-            let path = inputs.get(*answer_input).map_or(Path::new(""), |(p, _)| *p);
-            Some(sdpcheck::check_pair_with(&offer.text, &answer.text, &settings.options_for(path)))
-        })
-        .collect();
-    let mut roles: Vec<Option<&'static str>> =
-        found.iter().map(|(_, sdp)| sdp.role.map(extract::Role::as_str)).collect();
-    if pair_mode {
-        roles = vec![Some("offer"), Some("answer")];
-    }
-    let entries: Vec<json::Entry<'_, '_>> = found
-        .iter()
-        .zip(&reports)
-        .zip(&roles)
-        .filter_map(|(((input, sdp), report), role)| {
-            let (_, data) = inputs.get(*input)?;
-            Some(json::Entry {
-                source: &data.name,
-                text: &data.bytes,
-                index: indexes.get(*input)?,
-                offset: usize::try_from(sdp.offset()).unwrap_or(usize::MAX),
-                map: Some(&sdp.map),
-                role: *role,
-                report,
-            })
-        })
-        .collect();
-    let pairs: Vec<json::PairEntry<'_, '_>> = pair_indexes
-        .iter()
-        .zip(&pair_reports)
-        .map(|(&(offer, answer), report)| json::PairEntry { offer, answer, report })
-        .collect();
-
-    let mut report = Vec::new();
-    match args.format {
-        Format::Json => writeln!(report, "{}", json::render(&entries, &pairs))?,
-        Format::Sarif => writeln!(report, "{}", sarif::render(&entries, &pairs))?,
-        // Each line of these already ends in a newline.
-        Format::Concise => report.extend_from_slice(concise::render(&entries, &pairs).as_bytes()),
-        Format::JsonLines => {
-            report.extend_from_slice(json_lines::render(&entries, &pairs).as_bytes());
-        }
-        Format::Github => report.extend_from_slice(github::render(&entries, &pairs).as_bytes()),
-        // A file gets no colour, whatever the terminal.
-        Format::Human => {
-            let color = if args.output_file.is_some() { ColorChoice::Never } else { args.color };
-            render_human(&mut report, &entries, &pairs, color)?;
-        }
-    }
-    if let Some(path) = &args.output_file {
-        std::fs::write(path, &report)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    } else {
-        let mut out = io::stdout().lock();
-        out.write_all(&report)?;
-        out.flush()?;
-    }
-
-    let fails = |sev: Severity| {
-        sev == Severity::Error || (settings.fail_on_warning && sev == Severity::Warning)
-    };
-    let pair_findings = pair_reports.iter().flat_map(sdpcheck::PairReport::findings);
-    let failed =
-        reports.iter().flat_map(Report::findings).chain(pair_findings).any(|f| fails(f.severity()));
-    Ok(if run_failed {
-        ExitStatus::Error
-    } else if failed {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    })
-}
-
-/// Human output: each input's findings, then one summary line.
-fn render_human(
-    out: &mut impl Write,
-    entries: &[json::Entry<'_, '_>],
-    pairs: &[json::PairEntry<'_, '_>],
-    color: ColorChoice,
-) -> Result<()> {
-    let opts = human::HumanOptions { color: use_color(color), ..human::HumanOptions::default() };
-    let (mut errors, mut warnings, mut advice) = (0, 0, 0);
-    let mut count = |findings: &[sdpcheck::Finding]| {
-        for f in findings {
-            match f.severity() {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Advice => advice += 1,
-            }
-        }
-    };
-    for entry in entries {
-        let findings = entry.report.findings();
-        count(findings);
-        // Spans are the description's; the snippet shows the input's own
-        // lines (a log line, a JSON string), so map them there.
-        let mapped: Vec<sdpcheck::Finding> =
-            findings.iter().map(|f| f.map_spans(|s| entry.to_input(s), |s| s)).collect();
-        let mut text = String::new();
-        human::render(&mut text, entry.source, entry.text, entry.index, &mapped, &opts)?;
-        out.write_all(text.as_bytes())?;
-        let (line, _) = entry.index.position(entry.text, entry.offset);
-        let profile = entry.report.profile().describe(entry.report.sdp());
-        let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
-        writeln!(out, "{}:{line}{role}: profile {profile}", entry.source)?;
-    }
-    for pair in pairs {
-        let (Some(offer), Some(answer)) = (entries.get(pair.offer), entries.get(pair.answer))
-        else {
-            continue;
-        };
-
-        count(pair.report.findings());
-        let mapped: Vec<sdpcheck::Finding> = pair
-            .report
-            .findings()
-            .iter()
-            .map(|f| f.map_spans(|s| answer.to_input(s), |s| offer.to_input(s)))
-            .collect();
-        let mut text = String::new();
-        human::render_pair(&mut text, side(offer), side(answer), &mapped, &opts)?;
-        if !text.is_empty() {
-            writeln!(out)?;
-            out.write_all(text.as_bytes())?;
-        }
-        let at = |e: &json::Entry<'_, '_>| {
-            format!("{}:{}", e.source, e.index.position(e.text, e.offset).0)
-        };
-        writeln!(out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
-        out.write_all(human::negotiation_table(pair.report.negotiation(), &opts).as_bytes())?;
-    }
-    let plural =
-        |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    let sdps = plural(entries.len(), "SDP");
-    let what = if pairs.is_empty() {
-        format!("{sdps} checked")
-    } else {
-        format!("{sdps} and {} checked", plural(pairs.len(), "pair"))
-    };
-    if errors + warnings + advice == 0 {
-        writeln!(out, "{what}: no problems found")?;
-    } else {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{what}: {}, {}, {advice} advice",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        )?;
-    }
-    Ok(())
+    scan::check(args, &settings)
 }
 
 /// `--color`, with `NO_COLOR` (any non-empty value) turning `auto` off.
-fn use_color(choice: ColorChoice) -> bool {
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -364,21 +144,7 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Reads a file, or standard input for `-`, whole: a log may hold many
-/// SDPs; the size limits apply to each SDP found in it.
-fn read_input(path: &Path, stdin_name: &str) -> Result<Input> {
-    let mut bytes = Vec::new();
-    let name = if path == Path::new("-") {
-        io::stdin().lock().read_to_end(&mut bytes).context("reading standard input")?;
-        stdin_name.to_owned()
-    } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        path.display().to_string()
-    };
-    Ok(Input { name, bytes })
-}
-
-fn warn(message: &str) -> Result<()> {
+pub(crate) fn warn(message: &str) -> Result<()> {
     let mut err = io::stderr().lock();
     writeln!(err, "sdpcheck: error: {message}")?;
     Ok(())
@@ -514,9 +280,4 @@ fn rules(format: RulesFormat) -> Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Success)
-}
-
-/// The renderer's view of one side of a pair.
-fn side<'e>(entry: &json::Entry<'e, '_>) -> human::Side<'e> {
-    human::Side { name: entry.source, text: entry.text, index: entry.index }
 }

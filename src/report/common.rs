@@ -50,7 +50,7 @@ impl Position {
         Position {
             line,
             column,
-            offset: span.start as usize,
+            offset: entry.base.saturating_add(span.start as usize),
             length: span.len(),
             end_line,
             end_column,
@@ -142,29 +142,40 @@ pub(crate) fn diagnostics<'r>(
     let rank = |i: usize| rank_of.get(i).copied().unwrap_or(usize::MAX);
 
     let mut out = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let report = entry.report;
-        for finding in report.findings() {
-            out.push(locate(finding, (index, entry), None, rank(index)));
+    for (position, entry) in entries.iter().enumerate().filter(|(_, e)| !e.quoted) {
+        for finding in entry.report.findings() {
+            out.push(locate(finding, (entry.number, entry), None, rank(position)));
         }
     }
     for pair in pairs {
-        let (Some(offer), Some(answer)) = (entries.get(pair.offer), entries.get(pair.answer))
+        let (Some((_, offer)), Some((position, answer))) =
+            (find(entries, pair.offer), find(entries, pair.answer))
         else {
             continue;
         };
-        let report = pair.report;
-        for finding in report.findings() {
+        for finding in pair.report.findings() {
             out.push(locate(
                 finding,
                 (pair.answer, answer),
                 Some((pair.offer, offer)),
-                rank(pair.answer),
+                rank(position),
             ));
         }
     }
     out.sort_by(|a, b| (a.input, a.at.offset, a.code).cmp(&(b.input, b.at.offset, b.code)));
     out
+}
+
+/// The entry whose [`Entry::number`] is `number`, and its position in
+/// `entries` (where it usually is: numbers are positions in a whole run).
+pub(crate) fn find<'e, 'r, 'a>(
+    entries: &'e [Entry<'r, 'a>],
+    number: usize,
+) -> Option<(usize, &'e Entry<'r, 'a>)> {
+    match entries.get(number) {
+        Some(e) if e.number == number => Some((number, e)),
+        _ => entries.iter().enumerate().find(|(_, e)| e.number == number),
+    }
 }
 
 /// Locates one finding reported on `this`; offer-side labels map into `offer`

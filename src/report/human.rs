@@ -407,6 +407,8 @@ struct Snippet {
     columns: Vec<(usize, usize)>,
     /// True 1-based line and column of the primary label.
     primary: Option<(usize, usize)>,
+    /// Input line number of the text's line 0 (see [`LineIndex::with_origin`]).
+    line_base: usize,
 }
 
 /// One input line as shown in a [`Snippet`].
@@ -468,6 +470,7 @@ impl Snippet {
             lines: Vec::new(),
             columns: Vec::new(),
             primary: None,
+            line_base: input.index.input_line(0),
         };
         for (g, group) in groups.iter().enumerate() {
             for line in group.first..=group.last {
@@ -486,7 +489,7 @@ impl Snippet {
             let column = columns.column(input, label.start).saturating_sub(1);
             snippet.columns.push((vstart, column));
             if label.primary {
-                snippet.primary = Some((label.first_line + 1, column + 1));
+                snippet.primary = Some((input.index.input_line(label.first_line) + 1, column + 1));
             }
             let span = SourceSpan::new(vstart.into(), vend.saturating_sub(vstart));
             labels.push(if label.primary {
@@ -567,7 +570,7 @@ impl SourceCode for Snippet {
             self.name.clone(),
             data.as_bytes(),
             SourceSpan::new(a.start.into(), data.len()),
-            a.line,
+            self.line_base + a.line,
             column,
             last - first + 1,
         )))
@@ -593,7 +596,7 @@ fn place_labels(finding: &Finding, input: &Input<'_>) -> Vec<Placed> {
             let mut end = end;
             if last_line - first_line >= MAX_LABEL_LINES {
                 // Too tall to draw: keep its first line and say where it ends.
-                let _ = write!(text, " (through line {})", last_line + 1);
+                let _ = write!(text, " (through line {})", input.index.input_line(last_line) + 1);
                 end = input.content(first_line).1.max(start);
                 last_line = first_line;
             }
@@ -1017,6 +1020,12 @@ struct Columns {
 impl Columns {
     /// 1-based column of `offset` in `input`, counted in characters.
     fn column(&mut self, input: &Input<'_>, offset: usize) -> usize {
+        let line = input.index.line_of(offset.min(input.text.len()));
+        input.index.column_base(line) + self.column_in_text(input, offset)
+    }
+
+    /// [`Columns::column`] counted from the start of the text's line.
+    fn column_in_text(&mut self, input: &Input<'_>, offset: usize) -> usize {
         let text = input.text;
         let offset = offset.min(text.len());
         let start = input.index.line_start(input.index.line_of(offset)).min(offset);

@@ -6,6 +6,8 @@
 //! each description's spans to the input the user has: `line`/`column`
 //! 1-based, `column` in characters, `offset`/`length` in bytes.
 
+use std::io;
+
 use serde::Serialize;
 
 use crate::Report;
@@ -17,13 +19,20 @@ use crate::span::Span;
 /// One description found in one input, with where it sits in that input.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'r, 'a> {
+    /// The description's index in the run: what `sdp`, `pairs[].offer` and
+    /// `pairs[].answer` of the output refer to.
+    pub number: usize,
     /// The input's name (`call.log`, `<stdin>`).
     pub source: &'r str,
-    /// The whole input.
+    /// The input, or the piece of it around the description when the input
+    /// is streamed (see `base`).
     pub text: &'r [u8],
-    /// The input's line index.
+    /// The line index of `text` (with the input's line and column of its
+    /// first byte when `text` is a piece: [`LineIndex::with_origin`]).
     pub index: &'r LineIndex,
-    /// Byte offset of the description within the input.
+    /// Input offset of `text`'s first byte: 0 when `text` is the whole input.
+    pub base: usize,
+    /// Byte offset of the description within `text`.
     pub offset: usize,
     /// How the description's bytes map back into the input, when it was
     /// extracted from a log or JSON (unescaped, prefixes stripped); `None`
@@ -33,29 +42,25 @@ pub struct Entry<'r, 'a> {
     pub role: Option<&'static str>,
     /// The checked description.
     pub report: &'r Report<'a>,
+    /// True for an offer carried only so that the findings of a pair can
+    /// point into it: its own findings and its `sdps` row are not written
+    /// again (they were, when it came by in the stream).
+    pub quoted: bool,
 }
 
 impl Entry<'_, '_> {
-    /// A span of the description, as a span of the input.
+    /// A span of the description, as a span of `text`.
     pub fn to_input(&self, span: Span) -> Span {
         match self.map {
             Some(map) => {
                 let range = map.span_to_input(span);
-                let at = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+                let base = self.base as u64;
+                let at = |n: u64| usize::try_from(n.saturating_sub(base)).unwrap_or(usize::MAX);
                 Span::new(at(range.start), at(range.end))
             }
             None => Span::new(span.start as usize + self.offset, span.end as usize + self.offset),
         }
     }
-}
-
-#[derive(Serialize)]
-struct Document<'r> {
-    version: u32,
-    sdps: Vec<JsonSdp<'r>>,
-    pairs: Vec<JsonPair<'r>>,
-    diagnostics: Vec<common::Diagnostic<'r>>,
-    summary: Summary,
 }
 
 #[derive(Serialize)]
@@ -101,15 +106,15 @@ struct JsonNegotiated<'r> {
 /// An offer/answer pair among the entries.
 #[derive(Debug, Clone, Copy)]
 pub struct PairEntry<'r, 'a> {
-    /// Index of the offer in the entries.
+    /// [`Entry::number`] of the offer.
     pub offer: usize,
-    /// Index of the answer in the entries.
+    /// [`Entry::number`] of the answer.
     pub answer: usize,
     /// The pair's report.
     pub report: &'r crate::PairReport<'a>,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Debug, Serialize, Default)]
 struct Summary {
     sdps: usize,
     errors: usize,
@@ -117,65 +122,201 @@ struct Summary {
     advice: usize,
 }
 
-/// Writes the JSON document for `entries` (in order; `index` is the
-/// position) and the offer/answer `pairs` among them.
+/// Writes the JSON document for `entries` (in order) and the offer/answer
+/// `pairs` among them.
+///
+/// The same bytes as a [`JsonStream`] given everything in one
+/// [`JsonStream::push`], without the final newline.
 pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut doc = Document {
-        version: 1,
-        sdps: Vec::with_capacity(entries.len()),
-        pairs: Vec::with_capacity(pairs.len()),
-        diagnostics: Vec::new(),
-        summary: Summary { sdps: entries.len(), ..Summary::default() },
-    };
-    for (index, entry) in entries.iter().enumerate() {
-        let (line, _) = entry.index.position(entry.text, entry.offset);
-        let decision = entry.report.profile();
-        doc.sdps.push(JsonSdp {
-            index,
-            source: entry.source,
-            line,
-            role: entry.role,
-            profile: decision.profile.as_str(),
-            profile_reason: decision.describe(entry.report.sdp()),
-            media: media(entry),
-        });
-    }
-    for pair in pairs {
-        if entries.get(pair.offer).is_none() || entries.get(pair.answer).is_none() {
-            continue;
+    let mut stream = JsonStream::new(Vec::new(), Vec::new(), Vec::new());
+    let written = stream.push(entries, pairs).and_then(|()| stream.finish());
+    match written {
+        // Only serde_json writes here, and it writes UTF-8.
+        Ok(mut out) => {
+            out.pop();
+            String::from_utf8(out).unwrap_or_default()
         }
-        doc.pairs.push(JsonPair {
-            offer: pair.offer,
-            answer: pair.answer,
-            media: pair
-                .report
-                .negotiation()
-                .media
-                .iter()
-                .map(|m| JsonNegotiated {
-                    index: m.index,
-                    kind: m.kind,
-                    mid: m.mid,
-                    accepted: m.accepted,
-                    negotiated: m.codecs.iter().map(ToString::to_string).collect(),
-                    offer_direction: m.offer_direction.as_str(),
-                    answer_direction: m.answer_direction.as_str(),
-                    transport: m.transport,
-                })
-                .collect(),
-        });
+        // Writing into a `Vec` cannot fail.
+        Err(_) => String::from("{\"version\":1}"),
     }
-    doc.diagnostics = common::diagnostics(entries, pairs);
-    for d in &doc.diagnostics {
-        match d.severity {
-            Severity::Error => doc.summary.errors += 1,
-            Severity::Warning => doc.summary.warnings += 1,
-            Severity::Advice => doc.summary.advice += 1,
+}
+
+/// Where a [`JsonStream`] keeps the `pairs` and `diagnostics` arrays until
+/// the `sdps` array before them is complete: memory (`Vec<u8>`), or a
+/// temporary file for a log of any size.
+pub trait Spool: io::Write {
+    /// Writes everything spooled so far to `out`.
+    ///
+    /// # Errors
+    ///
+    /// When reading the spool back or writing `out` fails.
+    fn drain_into(&mut self, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+impl Spool for Vec<u8> {
+    fn drain_into(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(self)?;
+        self.clear();
+        Ok(())
+    }
+}
+
+/// `--format json` written as descriptions come, for a log of any size:
+/// `sdps` rows go straight to the output, `pairs` and `diagnostics` rows to
+/// their spools, and [`JsonStream::finish`] closes the document. The bytes
+/// are those of [`render`] over the same entries (plus a final newline).
+///
+/// Diagnostics are sorted within each [`JsonStream::push`]; pushing one
+/// description at a time (with the pairs it answers) gives the order of
+/// one `render` over the whole run, since each description's findings lie
+/// in its own stretch of the input.
+#[derive(Debug)]
+pub struct JsonStream<W, S> {
+    out: W,
+    pairs: S,
+    diagnostics: S,
+    /// Rows written to `out`, `pairs` and `diagnostics`.
+    rows: [usize; 3],
+    summary: Summary,
+    /// True once the document's head is written.
+    started: bool,
+}
+
+impl<W: io::Write, S: Spool> JsonStream<W, S> {
+    /// A document written to `out`, with a spool for each of `pairs` and
+    /// `diagnostics`.
+    pub fn new(out: W, pairs: S, diagnostics: S) -> Self {
+        JsonStream {
+            out,
+            pairs,
+            diagnostics,
+            rows: [0; 3],
+            summary: Summary::default(),
+            started: false,
         }
     }
-    // Serialising plain structs of strings and numbers cannot fail; fall
-    // back to a minimal valid document rather than panic if it ever did.
-    common::to_json(&doc, true).unwrap_or_else(|_| String::from("{\"version\":1}"))
+
+    /// Adds descriptions (their `sdps` rows and findings; a
+    /// [quoted](Entry::quoted) entry adds neither) and the pairs among them.
+    ///
+    /// # Errors
+    ///
+    /// When writing the output or a spool fails.
+    pub fn push(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        pairs: &[PairEntry<'_, '_>],
+    ) -> io::Result<()> {
+        if !self.started {
+            self.out.write_all(b"{\n  \"version\": 1,\n  \"sdps\": [")?;
+            self.started = true;
+        }
+        for entry in entries.iter().filter(|e| !e.quoted) {
+            write_row(&mut self.out, &mut self.rows[0], &sdp_row(entry))?;
+            self.summary.sdps += 1;
+        }
+        for pair in pairs {
+            if common::find(entries, pair.offer).is_some()
+                && common::find(entries, pair.answer).is_some()
+            {
+                write_row(&mut self.pairs, &mut self.rows[1], &pair_row(pair))?;
+            }
+        }
+        for d in common::diagnostics(entries, pairs) {
+            match d.severity {
+                Severity::Error => self.summary.errors += 1,
+                Severity::Warning => self.summary.warnings += 1,
+                Severity::Advice => self.summary.advice += 1,
+            }
+            write_row(&mut self.diagnostics, &mut self.rows[2], &d)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the document (ending it with a newline) and gives the output
+    /// back.
+    ///
+    /// # Errors
+    ///
+    /// When writing the output or reading a spool back fails.
+    pub fn finish(mut self) -> io::Result<W> {
+        if !self.started {
+            self.push(&[], &[])?;
+        }
+        let [sdps, pairs, diagnostics] = self.rows;
+        close_array(&mut self.out, sdps)?;
+        self.out.write_all(b",\n  \"pairs\": [")?;
+        self.pairs.drain_into(&mut self.out)?;
+        close_array(&mut self.out, pairs)?;
+        self.out.write_all(b",\n  \"diagnostics\": [")?;
+        self.diagnostics.drain_into(&mut self.out)?;
+        close_array(&mut self.out, diagnostics)?;
+        self.out.write_all(b",\n  \"summary\": ")?;
+        let summary = common::to_json(&self.summary, true).map_err(io::Error::other)?;
+        self.out.write_all(indent(&summary, "  ").as_bytes())?;
+        self.out.write_all(b"\n}\n")?;
+        Ok(self.out)
+    }
+}
+
+/// Writes one row of a top-level array, laid out as `serde_json`'s pretty
+/// printer lays out an element at that depth.
+fn write_row<T: Serialize>(out: &mut impl io::Write, rows: &mut usize, row: &T) -> io::Result<()> {
+    let json = common::to_json(row, true).map_err(io::Error::other)?;
+    out.write_all(if *rows == 0 { b"\n    " } else { b",\n    " })?;
+    out.write_all(indent(&json, "    ").as_bytes())?;
+    *rows += 1;
+    Ok(())
+}
+
+/// Ends a top-level array of `rows` rows: `[]` when it has none.
+fn close_array(out: &mut impl io::Write, rows: usize) -> io::Result<()> {
+    out.write_all(if rows == 0 { b"]" } else { b"\n  ]" })
+}
+
+/// `json` (pretty, so its only raw newlines are between tokens: strings
+/// never hold one) with every line after the first indented by `by`.
+pub(crate) fn indent(json: &str, by: &str) -> String {
+    json.replace('\n', &format!("\n{by}"))
+}
+
+/// The `sdps` row of one description.
+fn sdp_row<'r>(entry: &Entry<'r, '_>) -> JsonSdp<'r> {
+    let (line, _) = entry.index.position(entry.text, entry.offset);
+    let decision = entry.report.profile();
+    JsonSdp {
+        index: entry.number,
+        source: entry.source,
+        line,
+        role: entry.role,
+        profile: decision.profile.as_str(),
+        profile_reason: decision.describe(entry.report.sdp()),
+        media: media(entry),
+    }
+}
+
+/// The `pairs` row of one offer/answer pair.
+fn pair_row<'r>(pair: &PairEntry<'r, '_>) -> JsonPair<'r> {
+    JsonPair {
+        offer: pair.offer,
+        answer: pair.answer,
+        media: pair
+            .report
+            .negotiation()
+            .media
+            .iter()
+            .map(|m| JsonNegotiated {
+                index: m.index,
+                kind: m.kind,
+                mid: m.mid,
+                accepted: m.accepted,
+                negotiated: m.codecs.iter().map(ToString::to_string).collect(),
+                offer_direction: m.offer_direction.as_str(),
+                answer_direction: m.answer_direction.as_str(),
+                transport: m.transport,
+            })
+            .collect(),
+    }
 }
 
 fn media<'r>(entry: &Entry<'r, '_>) -> Vec<JsonMedia<'r>> {

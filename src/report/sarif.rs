@@ -24,13 +24,15 @@
 //! becomes a `file://` URI, and standard input, which has no path, is
 //! `stdin` (use `--stdin-filename` for a real name).
 
+use std::io;
+
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::profile::Profile;
 use crate::registry::{FieldCode, RULES, RuleMeta};
 use crate::report::common::{self, Diagnostic, LocatedLabel, Position};
-use crate::report::json::{Entry, PairEntry};
+use crate::report::json::{self, Entry, PairEntry};
 
 /// The `$schema` of the log: the OASIS SARIF 2.1.0 schema (errata 01), the
 /// one vendored under `tests/data/` and validated against in the tests.
@@ -51,42 +53,127 @@ const RULE_DOCS_BASE: &str = env!("CARGO_PKG_HOMEPAGE");
 
 /// Writes the SARIF log for the findings of `entries` and of the offer/answer
 /// `pairs` among them (a pair finding is reported on its answer).
+///
+/// The same bytes as a [`SarifStream`] given everything in one
+/// [`SarifStream::push`], without the final newline.
 pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut rules: Vec<&'static RuleMeta> = RULES.iter().collect();
-    rules.sort_by_key(|m| m.code);
-    // `RuleId` indexes `RULES`; map it to the position in the sorted array.
-    let mut rule_index = vec![0; RULES.len()];
-    for (i, m) in rules.iter().enumerate() {
-        if let Some(slot) = rule_index.get_mut(m.id as usize) {
-            *slot = i;
+    let mut stream = SarifStream::new(Vec::new());
+    let written = stream.push(entries, pairs).and_then(|()| stream.finish());
+    match written {
+        // Only serde_json writes here, and it writes UTF-8.
+        Ok(mut out) => {
+            out.pop();
+            String::from_utf8(out).unwrap_or_default()
         }
+        // Writing into a `Vec` cannot fail.
+        Err(_) => format!("{{\"$schema\":\"{SCHEMA_URI}\",\"version\":\"2.1.0\",\"runs\":[]}}"),
     }
-    let results = common::diagnostics(entries, pairs)
-        .iter()
-        .map(|d| result(d, rule_index.get(d.finding.rule() as usize).copied().unwrap_or(0)))
-        .collect();
-    let log = Log {
-        schema: SCHEMA_URI,
-        version: "2.1.0",
-        runs: [Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "sdpcheck",
-                    version: env!("CARGO_PKG_VERSION"),
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: information_uri(),
-                    rules: rules.into_iter().map(rule).collect(),
+}
+
+/// `--format sarif` written as descriptions come, for a log of any size: the
+/// log's head (tool, rules) first, each result as it is found, then the
+/// tail. The bytes are those of [`render`] over the same entries (plus a
+/// final newline); see [`crate::report::json::JsonStream`] on the order.
+#[derive(Debug)]
+pub struct SarifStream<W> {
+    out: W,
+    /// The log's text after the results array, once the head is written.
+    tail: Option<String>,
+    /// Results written.
+    results: usize,
+    /// Position of each rule (by [`crate::RuleId`]) in the sorted `rules`.
+    rule_index: Vec<usize>,
+}
+
+/// What the pretty printer writes for the run's (empty) results; the log
+/// is cut there into head and tail.
+const EMPTY_RESULTS: &str = "\"results\": []";
+
+impl<W: io::Write> SarifStream<W> {
+    /// A log written to `out`.
+    pub fn new(out: W) -> Self {
+        SarifStream { out, tail: None, results: 0, rule_index: Vec::new() }
+    }
+
+    /// Writes the log up to its results array: everything but the results,
+    /// serialised once, then cut.
+    fn start(&mut self) -> io::Result<()> {
+        let mut rules: Vec<&'static RuleMeta> = RULES.iter().collect();
+        rules.sort_by_key(|m| m.code);
+        // `RuleId` indexes `RULES`; map it to the position in the sorted array.
+        self.rule_index = vec![0; RULES.len()];
+        for (i, m) in rules.iter().enumerate() {
+            if let Some(slot) = self.rule_index.get_mut(m.id as usize) {
+                *slot = i;
+            }
+        }
+        let log = Log {
+            schema: SCHEMA_URI,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "sdpcheck",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: information_uri(),
+                        rules: rules.into_iter().map(rule).collect(),
+                    },
                 },
-            },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    // Serialising plain structs of strings and numbers cannot fail; fall back
-    // to a minimal valid log rather than panic if it ever did.
-    common::to_json(&log, true).unwrap_or_else(|_| {
-        format!("{{\"$schema\":\"{SCHEMA_URI}\",\"version\":\"2.1.0\",\"runs\":[]}}")
-    })
+                column_kind: "unicodeCodePoints",
+                results: Vec::new(),
+            }],
+        };
+        let text = common::to_json(&log, true).map_err(io::Error::other)?;
+        // `results` is the run's last field: its last occurrence in the text
+        // is it (no string of the log holds a raw `"results": []`).
+        let cut = text.rfind(EMPTY_RESULTS).ok_or_else(|| io::Error::other("no results"))?;
+        let (head, rest) = text.split_at(cut);
+        self.out.write_all(head.as_bytes())?;
+        self.out.write_all(b"\"results\": [")?;
+        self.tail = Some(rest.get(EMPTY_RESULTS.len()..).unwrap_or_default().to_owned());
+        Ok(())
+    }
+
+    /// Adds the findings of `entries` (but not of [quoted](Entry::quoted)
+    /// ones) and of the `pairs` among them.
+    ///
+    /// # Errors
+    ///
+    /// When writing the output fails.
+    pub fn push(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        pairs: &[PairEntry<'_, '_>],
+    ) -> io::Result<()> {
+        if self.tail.is_none() {
+            self.start()?;
+        }
+        for d in common::diagnostics(entries, pairs) {
+            let index = self.rule_index.get(d.finding.rule() as usize).copied().unwrap_or(0);
+            let json = common::to_json(&result(&d, index), true).map_err(io::Error::other)?;
+            // Results sit at depth 4 of the pretty-printed log.
+            self.out.write_all(if self.results == 0 { b"\n        " } else { b",\n        " })?;
+            self.out.write_all(json::indent(&json, "        ").as_bytes())?;
+            self.results += 1;
+        }
+        Ok(())
+    }
+
+    /// Closes the log (ending it with a newline) and gives the output back.
+    ///
+    /// # Errors
+    ///
+    /// When writing the output fails.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.tail.is_none() {
+            self.start()?;
+        }
+        self.out.write_all(if self.results == 0 { b"]" } else { b"\n      ]" })?;
+        self.out.write_all(self.tail.take().unwrap_or_default().as_bytes())?;
+        self.out.write_all(b"\n")?;
+        Ok(self.out)
+    }
 }
 
 /// The SARIF `level` of a severity.

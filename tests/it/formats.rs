@@ -37,13 +37,16 @@ fn render_one(name: &str, bytes: &[u8], render: Render) -> String {
     let index = LineIndex::new(bytes);
     let report = sdpcheck::check(bytes);
     let entries = [Entry {
+        number: 0,
         source: name,
         text: bytes,
         index: &index,
+        base: 0,
         offset: 0,
         map: None,
         role: None,
         report: &report,
+        quoted: false,
     }];
     render(&entries, &[])
 }
@@ -54,22 +57,28 @@ fn render_pair(offer: (&str, &[u8]), answer: (&str, &[u8]), render: Render) -> S
     let (offer_index, answer_index) = (LineIndex::new(offer.1), LineIndex::new(answer.1));
     let entries = [
         Entry {
+            number: 0,
             source: offer.0,
             text: offer.1,
             index: &offer_index,
+            base: 0,
             offset: 0,
             map: None,
             role: Some("offer"),
             report: report.offer(),
+            quoted: false,
         },
         Entry {
+            number: 1,
             source: answer.0,
             text: answer.1,
             index: &answer_index,
+            base: 0,
             offset: 0,
             map: None,
             role: Some("answer"),
             report: report.answer(),
+            quoted: false,
         },
     ];
     render(&entries, &[PairEntry { offer: 0, answer: 1, report: &report }])
@@ -197,19 +206,22 @@ fn concise_sorts_by_input_then_position_and_maps_embedded_sdps_to_the_log() {
     let (a, b) = (sdpcheck::check(&log[first..first_end]), sdpcheck::check(&log[second..]));
     let other = sdpcheck::check(&sdp);
     let other_index = LineIndex::new(&sdp);
-    let entry = |source, text, index, offset, report| Entry {
+    let entry = |number, source, text, index, offset, report| Entry {
+        number,
         source,
         text,
         index,
+        base: 0,
         offset,
         map: None,
         role: None,
         report,
+        quoted: false,
     };
     let entries = [
-        entry("z-first.sdp", &sdp[..], &other_index, 0, &other),
-        entry("call.log", &log[..], &index, second, &b),
-        entry("call.log", &log[..], &index, first, &a),
+        entry(0, "z-first.sdp", &sdp[..], &other_index, 0, &other),
+        entry(1, "call.log", &log[..], &index, second, &b),
+        entry(2, "call.log", &log[..], &index, first, &a),
     ];
     let out = concise::render(&entries, &[]);
     let lines: Vec<&str> = out.lines().collect();

@@ -12,3 +12,4 @@ mod parse_fixtures;
 mod readme;
 mod render;
 mod rules;
+mod stream;

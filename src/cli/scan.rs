@@ -1,0 +1,702 @@
+//! The check itself, streamed: each input is read once through a bounded
+//! window, every SDP in it is checked and reported as soon as it is found,
+//! and an answer is checked against its offer as soon as it comes by.
+//!
+//! So a log of any size runs in bounded memory (issue 5; CONTRACT.md lets
+//! a log hold any number of SDPs). What is held at any time: the
+//! extractor's window, a [`Ring`] of the input's latest bytes (for the
+//! snippets of human output and the exact positions of every format), the
+//! offers that may still be answered (a byte budget, oldest dropped first),
+//! and, for `--format json`, the `pairs` and `diagnostics` arrays, which
+//! spill to a temporary file past a few MiB ([`FileSpool`]).
+//!
+//! Output order: each description's findings (its own and, for an answer,
+//! those of its pair) sorted by position, descriptions in input order: the
+//! order of one sort over the whole run. Human output shows a pair's
+//! findings and its negotiated table right after the answer.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Seek, Write};
+use std::path::Path;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+
+use sdpcheck::extract::{self, ExtractedSdp, Extractor, Pairer, Role};
+use sdpcheck::report::json::{Entry, JsonStream, PairEntry, Spool};
+use sdpcheck::report::sarif::SarifStream;
+use sdpcheck::report::{concise, github, human, json_lines};
+use sdpcheck::source::LineIndex;
+use sdpcheck::{Finding, PairReport, Report, Severity};
+
+use super::args::{Args, ColorChoice, Format};
+use super::{ExitStatus, Settings, use_color, warn};
+
+/// Input bytes kept behind the read position for snippets and positions:
+/// an SDP is at most 1 MiB (escaped, a few times that), and the extractor
+/// reads at most a few hundred KiB past the end of the SDP it yields.
+const RING_BYTES: usize = 8 << 20;
+/// How far a snippet reaches beyond its SDP to find line starts and
+/// context lines.
+const REACH: usize = 64 << 10;
+/// Bytes of offers kept for answers still to come; past it the oldest
+/// offer is dropped (an answer to it is then checked on its own only).
+const KEPT_OFFER_BYTES: usize = 16 << 20;
+/// Spooled JSON kept in memory before it moves to a temporary file.
+const SPOOL_MEMORY: usize = 4 << 20;
+/// A scan runs this long before the progress line appears.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+/// Runs the check of every input and writes the report.
+pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
+    let limits = settings.base.limits.clone();
+    let pair_mode = args.offer.is_some() && args.answer.is_some();
+    let paths: Vec<&Path> = match (&args.offer, &args.answer) {
+        (Some(offer), Some(answer)) => vec![offer.as_path(), answer.as_path()],
+        _ if args.inputs.is_empty() => vec![Path::new("-")],
+        _ => args.inputs.iter().map(std::path::PathBuf::as_path).collect(),
+    };
+    let out: Box<dyn Write> = match &args.output_file {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    // A file gets no colour, whatever the terminal.
+    let color = if args.output_file.is_some() { ColorChoice::Never } else { args.color };
+    let human = human::HumanOptions { color: use_color(color), ..human::HumanOptions::default() };
+    let mut sink = Sink::new(args.format, out, human.clone());
+    let progress = args.format == Format::Human && io::stderr().is_terminal();
+
+    let mut run = Run { sink: &mut sink, number: 0, failed: false, failing: false, settings };
+    let mut pair_offer: Option<Kept> = None;
+    for (input_index, path) in paths.iter().enumerate() {
+        let name = if *path == Path::new("-") {
+            args.stdin_filename.clone()
+        } else {
+            path.display().to_string()
+        };
+        let reader: Box<dyn Read> = if *path == Path::new("-") {
+            Box::new(io::stdin().lock())
+        } else {
+            match File::open(path) {
+                Ok(file) => Box::new(file),
+                Err(err) => {
+                    run.failed = true;
+                    warn(&format!("cannot read {}: {err}", path.display()))?;
+                    continue;
+                }
+            }
+        };
+        let ring = Rc::new(RefCell::new(Ring::new(RING_BYTES.max(limits.max_sdp_bytes * 8))));
+        let found = Rc::new(Cell::new(0usize));
+        let recorder = Recorder {
+            inner: reader,
+            ring: Rc::clone(&ring),
+            progress: progress.then(|| Progress::new(&name, Rc::clone(&found))),
+        };
+        let mut input = InputScan::new(&name, path, ring);
+        for item in Extractor::new(recorder, &limits) {
+            let sdp = match item {
+                Ok(sdp) => sdp,
+                Err(err) => {
+                    run.failed = true;
+                    warn(&format!("reading {name}: {err}"))?;
+                    break;
+                }
+            };
+            found.set(found.get() + 1);
+            if pair_mode {
+                // `--offer/--answer`: the first SDP of each file, in its role.
+                let mut sdp = sdp;
+                if input_index == 0 {
+                    sdp.role = Some(Role::Offer);
+                    pair_offer = Some(input.keep(sdp, run.number, human.context_lines));
+                    run.report(&input, pair_offer.as_ref(), None)?;
+                } else {
+                    sdp.role = Some(Role::Answer);
+                    let answer = input.keep(sdp, run.number, human.context_lines);
+                    run.report(&input, Some(&answer), pair_offer.as_ref())?;
+                }
+                break;
+            }
+            input.next(&mut run, sdp, human.context_lines)?;
+        }
+        if found.get() == 0 {
+            run.failed = true;
+            warn(&format!("no SDP found in {name}: looked for {}", extract::LOOKED_FOR))?;
+        } else if !pair_mode {
+            input.finish(&mut run)?;
+        }
+    }
+    if pair_mode && run.number != 2 {
+        // One side is missing: nothing can be paired, and the run failed.
+        run.failed = true;
+    }
+    let (failed, failing) = (run.failed, run.failing);
+    sink.finish()?;
+    Ok(if failed {
+        ExitStatus::Error
+    } else if failing {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The run's state across inputs.
+struct Run<'s, 'w> {
+    sink: &'s mut Sink<'w>,
+    /// Descriptions reported so far: the next one's [`Entry::number`].
+    number: usize,
+    /// An input could not be read or held no SDP (exit 2).
+    failed: bool,
+    /// A finding fails the run (exit 1).
+    failing: bool,
+    settings: &'s Settings,
+}
+
+impl Run<'_, '_> {
+    /// Checks and reports `this` (kept), and its pair with `offer` if any.
+    fn report(
+        &mut self,
+        input: &InputScan,
+        this: Option<&Kept>,
+        offer: Option<&Kept>,
+    ) -> Result<()> {
+        let Some(this) = this else { return Ok(()) };
+        let options = self.settings.options_for(input.path);
+        let report = sdpcheck::check_with(&this.sdp.text, &options);
+        let entry = this.entry(&input.name, &report, false);
+        self.number += 1;
+        let Some(offer) = offer else {
+            self.fail_on(report.findings());
+            return Ok(self.sink.push(&[entry], &[], None)?);
+        };
+        let pair = sdpcheck::check_pair_with(&offer.sdp.text, &this.sdp.text, &options);
+        let offer_entry = offer.entry(&offer.source, pair.offer(), true);
+        self.fail_on(report.findings());
+        self.fail_on(pair.findings());
+        let pairs = [PairEntry { offer: offer.number, answer: this.number, report: &pair }];
+        Ok(self.sink.push(&[offer_entry, entry], &pairs, Some(&pair))?)
+    }
+
+    /// Reports a pair of two descriptions already reported (the plain
+    /// order of two SDPs without roles, known only at the end of input).
+    fn report_late_pair(&mut self, input: &InputScan, offer: &Kept, answer: &Kept) -> Result<()> {
+        let options = self.settings.options_for(input.path);
+        let pair = sdpcheck::check_pair_with(&offer.sdp.text, &answer.sdp.text, &options);
+        self.fail_on(pair.findings());
+        let entries = [
+            offer.entry(&offer.source, pair.offer(), true),
+            answer.entry(&answer.source, pair.answer(), true),
+        ];
+        let pairs = [PairEntry { offer: offer.number, answer: answer.number, report: &pair }];
+        Ok(self.sink.push(&entries, &pairs, Some(&pair))?)
+    }
+
+    fn fail_on(&mut self, findings: &[Finding]) {
+        let fail_warning = self.settings.fail_on_warning;
+        self.failing |= findings.iter().any(|f| {
+            f.severity() == Severity::Error || (fail_warning && f.severity() == Severity::Warning)
+        });
+    }
+}
+
+/// One input being scanned: pairing state and the offers kept for it.
+struct InputScan<'p> {
+    name: String,
+    path: &'p Path,
+    ring: Rc<RefCell<Ring>>,
+    pairer: Pairer,
+    /// SDPs of this input seen so far.
+    seen: usize,
+    /// Offers that may still be answered, by their index in the input.
+    offers: HashMap<usize, Kept>,
+    /// Their indexes, oldest first, and their bytes in all.
+    offer_order: VecDeque<usize>,
+    offer_bytes: usize,
+    /// The first two SDPs, while the input may turn out to be a plain pair.
+    first: Vec<Kept>,
+}
+
+impl<'p> InputScan<'p> {
+    fn new(name: &str, path: &'p Path, ring: Rc<RefCell<Ring>>) -> Self {
+        InputScan {
+            name: name.to_owned(),
+            path,
+            ring,
+            pairer: Pairer::new(),
+            seen: 0,
+            offers: HashMap::new(),
+            offer_order: VecDeque::new(),
+            offer_bytes: 0,
+            first: Vec::new(),
+        }
+    }
+
+    /// The SDP with the piece of input around it.
+    fn keep(&self, sdp: ExtractedSdp<'static>, number: usize, context: usize) -> Kept {
+        let piece = self.ring.borrow().piece(&sdp, context);
+        Kept { sdp, piece, number, source: self.name.clone() }
+    }
+
+    /// Checks and reports the next SDP of this input.
+    fn next(
+        &mut self,
+        run: &mut Run<'_, '_>,
+        sdp: ExtractedSdp<'static>,
+        context: usize,
+    ) -> Result<()> {
+        let index = self.seen;
+        self.seen += 1;
+        let offer = self.pairer.push(index, &sdp);
+        let kept = self.keep(sdp, run.number, context);
+        run.report(self, Some(&kept), offer.and_then(|o| self.offers.get(&o)))?;
+        if kept.sdp.role == Some(Role::Offer) {
+            self.keep_offer(index, kept.clone());
+        }
+        if self.first.len() < 2 && self.seen <= 2 {
+            self.first.push(kept);
+        } else {
+            self.first.clear();
+        }
+        Ok(())
+    }
+
+    /// Remembers an offer, dropping the oldest past the byte budget.
+    fn keep_offer(&mut self, index: usize, kept: Kept) {
+        self.offer_bytes += kept.bytes();
+        if let Some(old) = self.offers.insert(index, kept) {
+            self.offer_bytes -= old.bytes();
+        } else {
+            self.offer_order.push_back(index);
+        }
+        while self.offer_bytes > KEPT_OFFER_BYTES || self.offer_order.len() > 4096 {
+            let Some(old) = self.offer_order.pop_front() else { break };
+            if let Some(old) = self.offers.remove(&old) {
+                self.offer_bytes -= old.bytes();
+            }
+        }
+    }
+
+    /// At the end of the input: the pair of two SDPs without roles.
+    fn finish(&mut self, run: &mut Run<'_, '_>) -> Result<()> {
+        if let (Some((0, 1)), [offer, answer]) = (self.pairer.finish(), self.first.as_slice()) {
+            run.report_late_pair(self, offer, answer)?;
+        }
+        Ok(())
+    }
+}
+
+/// An SDP with what reporting it needs: the input around it.
+#[derive(Clone)]
+struct Kept {
+    sdp: ExtractedSdp<'static>,
+    piece: Piece,
+    number: usize,
+    source: String,
+}
+
+impl Kept {
+    fn bytes(&self) -> usize {
+        self.sdp.text.len() * 2 + self.piece.bytes.len()
+    }
+
+    fn entry<'r, 'a>(
+        &'r self,
+        source: &'r str,
+        report: &'r Report<'a>,
+        quoted: bool,
+    ) -> Entry<'r, 'a> {
+        let base = self.piece.base;
+        Entry {
+            number: self.number,
+            source,
+            text: &self.piece.bytes,
+            index: &self.piece.index,
+            base,
+            offset: usize::try_from(self.sdp.offset()).unwrap_or(usize::MAX).saturating_sub(base),
+            map: self.piece.mapped.then_some(&self.sdp.map),
+            role: self.sdp.role.map(Role::as_str),
+            report,
+            quoted,
+        }
+    }
+}
+
+/// The input bytes around one SDP, indexed with their true lines.
+#[derive(Clone)]
+struct Piece {
+    bytes: Vec<u8>,
+    /// Input offset of `bytes[0]`.
+    base: usize,
+    index: LineIndex,
+    /// False when the input around the SDP had already left the ring (an
+    /// SDP whose input form is several MiB): `bytes` is then the SDP's own
+    /// text, placed at its first byte's line and column.
+    mapped: bool,
+}
+
+/// The latest bytes of one input.
+struct Ring {
+    buf: Vec<u8>,
+    /// Input offset of `buf[0]`.
+    start: u64,
+    cap: usize,
+}
+
+impl Ring {
+    fn new(cap: usize) -> Self {
+        Ring { buf: Vec::new(), start: 0, cap }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        // Drop in batches of a quarter ring: each byte moves O(1) times.
+        if self.buf.len() > self.cap + self.cap / 4 {
+            let drop = self.buf.len() - self.cap;
+            self.buf.drain(..drop);
+            self.start += drop as u64;
+        }
+    }
+
+    /// The input around `sdp`: from `context` lines before its first line
+    /// to `context` lines after its last, as far as [`REACH`] allows.
+    fn piece(&self, sdp: &ExtractedSdp<'_>, context: usize) -> Piece {
+        let first_line = usize::try_from(sdp.line.saturating_sub(1)).unwrap_or(usize::MAX);
+        let first_column = usize::try_from(sdp.column.saturating_sub(1)).unwrap_or(usize::MAX);
+        let rel = |at: u64| at.checked_sub(self.start).and_then(|r| usize::try_from(r).ok());
+        let end = sdp.map.to_input(sdp.text.len());
+        let (Some(from), Some(to)) = (rel(sdp.offset()), rel(end)) else {
+            return Piece::unmapped(sdp, first_line, first_column);
+        };
+        if to > self.buf.len() || from > to {
+            return Piece::unmapped(sdp, first_line, first_column);
+        }
+        let buf = &self.buf;
+        // Back to the start of the SDP's first line, then `context` more.
+        let floor = from.saturating_sub(REACH);
+        let ring_is_input_start = self.start == 0;
+        let line_start = |at: usize| match memchr::memrchr(b'\n', buf.get(floor..at)?) {
+            Some(i) => Some(floor + i + 1),
+            None if floor == 0 && ring_is_input_start => Some(0),
+            None => None,
+        };
+        let (mut lo, mut line, column) = if let Some(start) = line_start(from) {
+            (start, first_line, 0)
+        } else {
+            // A line longer than the reach: start mid-line, on a char.
+            let mut lo = floor;
+            while buf.get(lo).is_some_and(|b| b & 0xC0 == 0x80) && lo < from {
+                lo += 1;
+            }
+            let before = char_count(buf.get(lo..from).unwrap_or_default());
+            (lo, first_line, first_column.saturating_sub(before))
+        };
+        if column == 0 {
+            for _ in 0..context {
+                let Some(start) = lo.checked_sub(1).and_then(line_start) else { break };
+                lo = start;
+                line = line.saturating_sub(1);
+            }
+        }
+        // Forward to the end of the last line, then `context` more lines.
+        let ceiling = to.saturating_add(REACH).min(buf.len());
+        let mut hi = to;
+        let ends_line = to > from && buf.get(to - 1) == Some(&b'\n');
+        for _ in 0..context + usize::from(!ends_line) {
+            let Some(i) = buf.get(hi..ceiling).and_then(|rest| memchr::memchr(b'\n', rest)) else {
+                hi = ceiling;
+                break;
+            };
+            hi += i + 1;
+        }
+        let bytes = buf.get(lo..hi).unwrap_or_default().to_vec();
+        let index = LineIndex::with_origin(&bytes, line, column);
+        let base = usize::try_from(self.start).unwrap_or(usize::MAX).saturating_add(lo);
+        Piece { bytes, base, index, mapped: true }
+    }
+}
+
+impl Piece {
+    fn unmapped(sdp: &ExtractedSdp<'_>, line: usize, column: usize) -> Self {
+        let bytes = sdp.text.to_vec();
+        let index = LineIndex::with_origin(&bytes, line, column);
+        let base = usize::try_from(sdp.offset()).unwrap_or(usize::MAX);
+        Piece { bytes, base, index, mapped: false }
+    }
+}
+
+/// Counts characters as [`LineIndex`] does.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
+/// The input reader, recording what it reads into the ring and drawing
+/// the progress line.
+struct Recorder {
+    inner: Box<dyn Read>,
+    ring: Rc<RefCell<Ring>>,
+    progress: Option<Progress>,
+}
+
+impl Read for Recorder {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.ring.borrow_mut().push(buf.get(..n).unwrap_or_default());
+        if let Some(progress) = &mut self.progress {
+            progress.tick(n);
+        }
+        Ok(n)
+    }
+}
+
+/// `scanning call.log: 412 MB, 18234 SDPs` on standard error, redrawn in
+/// place, once a scan has run for a second, on a terminal only.
+struct Progress {
+    name: String,
+    found: Rc<Cell<usize>>,
+    started: Instant,
+    last: Option<Instant>,
+    bytes: u64,
+}
+
+impl Progress {
+    fn new(name: &str, found: Rc<Cell<usize>>) -> Self {
+        Progress { name: name.to_owned(), found, started: Instant::now(), last: None, bytes: 0 }
+    }
+
+    fn tick(&mut self, n: usize) {
+        self.bytes += n as u64;
+        let now = Instant::now();
+        if now.duration_since(self.started) < PROGRESS_AFTER
+            || self.last.is_some_and(|t| now.duration_since(t) < Duration::from_millis(250))
+        {
+            return;
+        }
+        self.last = Some(now);
+        // The name is escaped: it may hold anything a file name can.
+        let name: String = self.name.chars().filter(|c| !c.is_control()).collect();
+        let mut err = io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[Kscanning {name}: {} MB, {} SDPs",
+            self.bytes / 1_000_000,
+            self.found.get()
+        );
+        let _ = err.flush();
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.last.is_some() {
+            let _ = write!(io::stderr().lock(), "\r\x1b[K");
+        }
+    }
+}
+
+/// A spool for the JSON document's `pairs` and `diagnostics`: memory, then
+/// a temporary file (deleted when closed) once it grows past a few MiB.
+#[derive(Default)]
+struct FileSpool {
+    memory: Vec<u8>,
+    file: Option<BufWriter<File>>,
+}
+
+impl Write for FileSpool {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(file) = &mut self.file {
+            return file.write(buf);
+        }
+        self.memory.extend_from_slice(buf);
+        if self.memory.len() > SPOOL_MEMORY {
+            let mut file = BufWriter::new(tempfile::tempfile()?);
+            file.write_all(&self.memory)?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), Write::flush)
+    }
+}
+
+impl Spool for FileSpool {
+    fn drain_into(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(file) = self.file.take() {
+            let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.rewind()?;
+            io::copy(&mut file, out)?;
+        }
+        out.write_all(&self.memory)?;
+        self.memory.clear();
+        Ok(())
+    }
+}
+
+/// Where findings go, per `--format`.
+enum Sink<'w> {
+    Human(HumanSink<'w>),
+    Lines(Format, Box<dyn Write + 'w>),
+    Json(JsonStream<Box<dyn Write + 'w>, FileSpool>),
+    Sarif(SarifStream<Box<dyn Write + 'w>>),
+}
+
+impl<'w> Sink<'w> {
+    fn new(format: Format, out: Box<dyn Write + 'w>, opts: human::HumanOptions) -> Self {
+        match format {
+            Format::Human => {
+                Sink::Human(HumanSink { out, opts, counts: [0; 3], sdps: 0, pairs: 0 })
+            }
+            Format::Json => {
+                Sink::Json(JsonStream::new(out, FileSpool::default(), FileSpool::default()))
+            }
+            Format::Sarif => Sink::Sarif(SarifStream::new(out)),
+            Format::Concise | Format::JsonLines | Format::Github => Sink::Lines(format, out),
+        }
+    }
+
+    /// Reports the last of `entries` (the others are quoted offers) and
+    /// the pairs among them.
+    fn push(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        pairs: &[PairEntry<'_, '_>],
+        pair: Option<&PairReport<'_>>,
+    ) -> io::Result<()> {
+        match self {
+            Sink::Human(h) => h.push(entries, pairs, pair),
+            Sink::Lines(format, out) => {
+                let text = match format {
+                    Format::Concise => concise::render(entries, pairs),
+                    Format::Github => github::render(entries, pairs),
+                    _ => json_lines::render(entries, pairs),
+                };
+                out.write_all(text.as_bytes())
+            }
+            Sink::Json(stream) => stream.push(entries, pairs),
+            Sink::Sarif(stream) => stream.push(entries, pairs),
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        let mut out = match self {
+            Sink::Human(mut h) => {
+                h.summary()?;
+                h.out
+            }
+            Sink::Lines(_, out) => out,
+            Sink::Json(stream) => stream.finish()?,
+            Sink::Sarif(stream) => stream.finish()?,
+        };
+        out.flush()
+    }
+}
+
+/// Human output: findings as they come, then one summary line.
+struct HumanSink<'w> {
+    out: Box<dyn Write + 'w>,
+    opts: human::HumanOptions,
+    /// Errors, warnings, advice.
+    counts: [usize; 3],
+    sdps: usize,
+    pairs: usize,
+}
+
+impl HumanSink<'_> {
+    fn count(&mut self, findings: &[Finding]) {
+        for f in findings {
+            let slot = match f.severity() {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Advice => 2,
+            };
+            if let Some(c) = self.counts.get_mut(slot) {
+                *c += 1;
+            }
+        }
+    }
+
+    fn push(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        pairs: &[PairEntry<'_, '_>],
+        pair: Option<&PairReport<'_>>,
+    ) -> io::Result<()> {
+        for entry in entries.iter().filter(|e| !e.quoted) {
+            self.sdps += 1;
+            let findings = entry.report.findings();
+            self.count(findings);
+            // Spans are the description's; the snippet shows the input's
+            // own lines (a log line, a JSON string), so map them there.
+            let mapped: Vec<Finding> =
+                findings.iter().map(|f| f.map_spans(|s| entry.to_input(s), |s| s)).collect();
+            let mut text = String::new();
+            human::render(&mut text, entry.source, entry.text, entry.index, &mapped, &self.opts)
+                .map_err(io::Error::other)?;
+            self.out.write_all(text.as_bytes())?;
+            let line = entry.index.position(entry.text, entry.offset).0;
+            let profile = entry.report.profile().describe(entry.report.sdp());
+            let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
+            writeln!(self.out, "{}:{line}{role}: profile {profile}", entry.source)?;
+        }
+        let (Some(pair), Some(p)) = (pair, pairs.first()) else { return Ok(()) };
+        let find = |n: usize| entries.iter().find(|e| e.number == n);
+        let (Some(offer), Some(answer)) = (find(p.offer), find(p.answer)) else { return Ok(()) };
+        self.pairs += 1;
+        self.count(pair.findings());
+        let mapped: Vec<Finding> = pair
+            .findings()
+            .iter()
+            .map(|f| f.map_spans(|s| answer.to_input(s), |s| offer.to_input(s)))
+            .collect();
+        let mut text = String::new();
+        human::render_pair(&mut text, side(offer), side(answer), &mapped, &self.opts)
+            .map_err(io::Error::other)?;
+        if !text.is_empty() {
+            writeln!(self.out)?;
+            self.out.write_all(text.as_bytes())?;
+        }
+        let at =
+            |e: &Entry<'_, '_>| format!("{}:{}", e.source, e.index.position(e.text, e.offset).0);
+        writeln!(self.out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
+        self.out.write_all(human::negotiation_table(pair.negotiation(), &self.opts).as_bytes())?;
+        writeln!(self.out)
+    }
+
+    fn summary(&mut self) -> io::Result<()> {
+        let plural = |n: usize, word: &str| {
+            if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+        };
+        let sdps = plural(self.sdps, "SDP");
+        let what = if self.pairs == 0 {
+            format!("{sdps} checked")
+        } else {
+            format!("{sdps} and {} checked", plural(self.pairs, "pair"))
+        };
+        let [errors, warnings, advice] = self.counts;
+        if errors + warnings + advice == 0 {
+            writeln!(self.out, "{what}: no problems found")
+        } else {
+            writeln!(self.out)?;
+            writeln!(
+                self.out,
+                "{what}: {}, {}, {advice} advice",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )
+        }
+    }
+}
+
+/// The renderer's view of one side of a pair.
+fn side<'e>(entry: &Entry<'e, '_>) -> human::Side<'e> {
+    human::Side { name: entry.source, text: entry.text, index: entry.index }
+}
