@@ -183,8 +183,18 @@ pub fn check_pair<'a>(offer: &'a [u8], answer: &'a [u8]) -> PairReport<'a> {
 
 /// Checks an offer and its answer: each on its own, then together.
 pub fn check_pair_with<'a>(offer: &'a [u8], answer: &'a [u8], options: &Options) -> PairReport<'a> {
-    let offer_report = check_with(offer, options);
-    let answer_report = check_with(answer, options);
+    pair_reports(check_with(offer, options), check_with(answer, options), options)
+}
+
+/// Checks an offer and its answer together, each already checked on its
+/// own with the same `options` (a stream of SDPs checks each as it comes,
+/// and need not check an answer twice).
+pub fn pair_reports<'a>(
+    offer_report: Report<'a>,
+    answer_report: Report<'a>,
+    options: &Options,
+) -> PairReport<'a> {
+    let (offer, answer) = (offer_report.sdp().source(), answer_report.sdp().source());
     let negotiation = negotiate::negotiate(offer_report.sdp(), answer_report.sdp());
     // The offerer's world sets the expectations for the pair.
     let profile = offer_report.profile().profile;

@@ -17,6 +17,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
+use std::fmt::{self, Write as _};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Seek, Write};
 use std::path::Path;
@@ -70,6 +71,9 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
     let human = human::HumanOptions { color: use_color(color), ..human::HumanOptions::default() };
     let mut sink = Sink::new(args.format, out, human.clone());
     let progress = args.format == Format::Human && io::stderr().is_terminal();
+    // Findings written to the same terminal first erase the progress line.
+    let progress_shares_terminal =
+        progress && args.output_file.is_none() && io::stdout().is_terminal();
 
     let mut run = Run { sink: &mut sink, number: 0, failed: false, failing: false, settings };
     let mut pair_offer: Option<Kept> = None;
@@ -93,11 +97,12 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         };
         let ring = Rc::new(RefCell::new(Ring::new(RING_BYTES.max(limits.max_sdp_bytes * 8))));
         let found = Rc::new(Cell::new(0usize));
-        let recorder = Recorder {
-            inner: reader,
-            ring: Rc::clone(&ring),
-            progress: progress.then(|| Progress::new(&name, Rc::clone(&found))),
-        };
+        let shown =
+            progress.then(|| Rc::new(RefCell::new(Progress::new(&name, Rc::clone(&found)))));
+        if let Sink::Human(h) = &mut *run.sink {
+            h.progress = shown.clone().filter(|_| progress_shares_terminal);
+        }
+        let recorder = Recorder { inner: reader, ring: Rc::clone(&ring), progress: shown };
         let mut input = InputScan::new(&name, path, ring);
         for item in Extractor::new(recorder, &limits) {
             let sdp = match item {
@@ -170,18 +175,24 @@ impl Run<'_, '_> {
         let Some(this) = this else { return Ok(()) };
         let options = self.settings.options_for(input.path);
         let report = sdpcheck::check_with(&this.sdp.text, &options);
-        let entry = this.entry(&input.name, &report, false);
         self.number += 1;
         let Some(offer) = offer else {
             self.fail_on(report.findings());
+            let entry = this.entry(&input.name, &report, false);
             return Ok(self.sink.push(&[entry], &[], None)?);
         };
-        let pair = sdpcheck::check_pair_with(&offer.sdp.text, &this.sdp.text, &options);
-        let offer_entry = offer.entry(&offer.source, pair.offer(), true);
-        self.fail_on(report.findings());
+        // The offer was reported when it came by; it is checked again here
+        // only because its report borrows a text the stream does not keep.
+        let offer_report = sdpcheck::check_with(&offer.sdp.text, &options);
+        let pair = sdpcheck::pair_reports(offer_report, report, &options);
+        self.fail_on(pair.answer().findings());
         self.fail_on(pair.findings());
+        let entries = [
+            offer.entry(&offer.source, pair.offer(), true),
+            this.entry(&input.name, pair.answer(), false),
+        ];
         let pairs = [PairEntry { offer: offer.number, answer: this.number, report: &pair }];
-        Ok(self.sink.push(&[offer_entry, entry], &pairs, Some(&pair))?)
+        Ok(self.sink.push(&entries, &pairs, Some(&pair))?)
     }
 
     /// Reports a pair of two descriptions already reported (the plain
@@ -441,15 +452,15 @@ fn char_count(bytes: &[u8]) -> usize {
 struct Recorder {
     inner: Box<dyn Read>,
     ring: Rc<RefCell<Ring>>,
-    progress: Option<Progress>,
+    progress: Option<Rc<RefCell<Progress>>>,
 }
 
 impl Read for Recorder {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.ring.borrow_mut().push(buf.get(..n).unwrap_or_default());
-        if let Some(progress) = &mut self.progress {
-            progress.tick(n);
+        if let Some(progress) = &self.progress {
+            progress.borrow_mut().tick(n);
         }
         Ok(n)
     }
@@ -463,11 +474,30 @@ struct Progress {
     started: Instant,
     last: Option<Instant>,
     bytes: u64,
+    /// The line is on the screen.
+    drawn: bool,
 }
 
 impl Progress {
     fn new(name: &str, found: Rc<Cell<usize>>) -> Self {
-        Progress { name: name.to_owned(), found, started: Instant::now(), last: None, bytes: 0 }
+        Progress {
+            name: name.to_owned(),
+            found,
+            started: Instant::now(),
+            last: None,
+            bytes: 0,
+            drawn: false,
+        }
+    }
+
+    /// Erases the line, if it is drawn.
+    fn clear(&mut self) {
+        if self.drawn {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[K");
+            let _ = err.flush();
+            self.drawn = false;
+        }
     }
 
     fn tick(&mut self, n: usize) {
@@ -489,14 +519,13 @@ impl Progress {
             self.found.get()
         );
         let _ = err.flush();
+        self.drawn = true;
     }
 }
 
 impl Drop for Progress {
     fn drop(&mut self) {
-        if self.last.is_some() {
-            let _ = write!(io::stderr().lock(), "\r\x1b[K");
-        }
+        self.clear();
     }
 }
 
@@ -552,9 +581,14 @@ enum Sink<'w> {
 impl<'w> Sink<'w> {
     fn new(format: Format, out: Box<dyn Write + 'w>, opts: human::HumanOptions) -> Self {
         match format {
-            Format::Human => {
-                Sink::Human(HumanSink { out, opts, counts: [0; 3], sdps: 0, pairs: 0 })
-            }
+            Format::Human => Sink::Human(HumanSink {
+                out,
+                opts,
+                counts: [0; 3],
+                sdps: 0,
+                pairs: 0,
+                progress: None,
+            }),
             Format::Json => {
                 Sink::Json(JsonStream::new(out, FileSpool::default(), FileSpool::default()))
             }
@@ -608,9 +642,24 @@ struct HumanSink<'w> {
     counts: [usize; 3],
     sdps: usize,
     pairs: usize,
+    /// The progress line on the terminal this output goes to.
+    progress: Option<Rc<RefCell<Progress>>>,
 }
 
 impl HumanSink<'_> {
+    /// Writes `text`, first erasing a progress line on the same terminal.
+    fn write(&mut self, text: &[u8]) -> io::Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if let Some(progress) = &self.progress {
+            progress.borrow_mut().clear();
+            self.out.write_all(text)?;
+            return self.out.flush();
+        }
+        self.out.write_all(text)
+    }
+
     fn count(&mut self, findings: &[Finding]) {
         for f in findings {
             let slot = match f.severity() {
@@ -630,6 +679,19 @@ impl HumanSink<'_> {
         pairs: &[PairEntry<'_, '_>],
         pair: Option<&PairReport<'_>>,
     ) -> io::Result<()> {
+        let mut text = String::new();
+        self.render(&mut text, entries, pairs, pair).map_err(io::Error::other)?;
+        self.write(text.as_bytes())
+    }
+
+    /// The text of [`HumanSink::push`].
+    fn render(
+        &mut self,
+        out: &mut String,
+        entries: &[Entry<'_, '_>],
+        pairs: &[PairEntry<'_, '_>],
+        pair: Option<&PairReport<'_>>,
+    ) -> fmt::Result {
         for entry in entries.iter().filter(|e| !e.quoted) {
             self.sdps += 1;
             let findings = entry.report.findings();
@@ -638,14 +700,11 @@ impl HumanSink<'_> {
             // own lines (a log line, a JSON string), so map them there.
             let mapped: Vec<Finding> =
                 findings.iter().map(|f| f.map_spans(|s| entry.to_input(s), |s| s)).collect();
-            let mut text = String::new();
-            human::render(&mut text, entry.source, entry.text, entry.index, &mapped, &self.opts)
-                .map_err(io::Error::other)?;
-            self.out.write_all(text.as_bytes())?;
+            human::render(out, entry.source, entry.text, entry.index, &mapped, &self.opts)?;
             let line = entry.index.position(entry.text, entry.offset).0;
             let profile = entry.report.profile().describe(entry.report.sdp());
             let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
-            writeln!(self.out, "{}:{line}{role}: profile {profile}", entry.source)?;
+            writeln!(out, "{}:{line}{role}: profile {profile}", entry.source)?;
         }
         let (Some(pair), Some(p)) = (pair, pairs.first()) else { return Ok(()) };
         let find = |n: usize| entries.iter().find(|e| e.number == n);
@@ -657,21 +716,23 @@ impl HumanSink<'_> {
             .iter()
             .map(|f| f.map_spans(|s| answer.to_input(s), |s| offer.to_input(s)))
             .collect();
-        let mut text = String::new();
-        human::render_pair(&mut text, side(offer), side(answer), &mapped, &self.opts)
-            .map_err(io::Error::other)?;
-        if !text.is_empty() {
-            writeln!(self.out)?;
-            self.out.write_all(text.as_bytes())?;
+        let mut findings = String::new();
+        human::render_pair(&mut findings, side(offer), side(answer), &mapped, &self.opts)?;
+        if !findings.is_empty() {
+            writeln!(out)?;
+            out.push_str(&findings);
         }
         let at =
             |e: &Entry<'_, '_>| format!("{}:{}", e.source, e.index.position(e.text, e.offset).0);
-        writeln!(self.out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
-        self.out.write_all(human::negotiation_table(pair.negotiation(), &self.opts).as_bytes())?;
-        writeln!(self.out)
+        writeln!(out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
+        out.push_str(&human::negotiation_table(pair.negotiation(), &self.opts));
+        writeln!(out)
     }
 
     fn summary(&mut self) -> io::Result<()> {
+        if let Some(progress) = &self.progress {
+            progress.borrow_mut().clear();
+        }
         let plural = |n: usize, word: &str| {
             if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
         };
