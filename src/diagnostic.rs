@@ -8,15 +8,14 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Serialize;
 use smallvec::SmallVec;
 
 use crate::registry::{FieldCode, RuleId};
 use crate::span::Span;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
 pub enum Severity {
     /// Informational: worth knowing, rarely breaks a call.
     Advice,
@@ -210,6 +209,7 @@ impl fmt::Display for Finding {
 
 impl std::error::Error for Finding {}
 
+#[cfg(feature = "miette")]
 impl miette::Diagnostic for Finding {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(DisplayCode(self)))
@@ -244,8 +244,10 @@ impl miette::Diagnostic for Finding {
 }
 
 /// Renders `name[codes]`: `missing-connection[32009,40004]`.
+#[cfg(feature = "miette")]
 struct DisplayCode<'a>(&'a Finding);
 
+#[cfg(feature = "miette")]
 impl fmt::Display for DisplayCode<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.name())?;

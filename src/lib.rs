@@ -40,6 +40,7 @@ mod options;
 pub mod parse;
 pub mod profile;
 pub mod registry;
+#[cfg(any(feature = "serde", feature = "miette"))]
 pub mod report;
 mod rules;
 pub mod select;

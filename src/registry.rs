@@ -10,8 +10,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
-
 use crate::diagnostic::Severity;
 use crate::profile::Profiles;
 use crate::rules;
@@ -84,7 +82,8 @@ impl FieldCode {
     }
 }
 
-impl Serialize for FieldCode {
+#[cfg(feature = "serde")]
+impl serde::Serialize for FieldCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u32(self.number())
     }
@@ -97,8 +96,8 @@ impl fmt::Display for FieldCode {
 }
 
 /// Where a rule looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
 pub enum RuleKind {
     /// Reported by the parser while it reads lines.
     Syntax,

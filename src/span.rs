@@ -78,6 +78,7 @@ pub(crate) fn span_of(whole: &[u8], part: &[u8]) -> Span {
     }
 }
 
+#[cfg(feature = "miette")]
 impl From<Span> for miette::SourceSpan {
     fn from(span: Span) -> Self {
         miette::SourceSpan::new((span.start as usize).into(), span.len())
