@@ -44,3 +44,35 @@ fn readme_rule_table_is_current() {
         }
     }
 }
+
+/// The README's 30-second example shows the tool's real output, byte for
+/// byte: `UPDATE_README=1 cargo test readme` rewrites it too.
+#[test]
+fn readme_example_output_is_real() {
+    const COMMAND: &str = "$ cargo run -q -- fixtures/demo/broken-offer.sdp\n";
+    const STATUS: &str = "$ echo $?\n";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find(COMMAND).expect("README lacks the example command") + COMMAND.len();
+    let end = start + readme[start..].find(STATUS).expect("README lacks `$ echo $?`");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sdpcheck"))
+        .arg("fixtures/demo/broken-offer.sdp")
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let real = String::from_utf8(out.stdout).unwrap();
+    let status = out.status.code().unwrap();
+    let after = &readme[end + STATUS.len()..];
+    let shown_status = after.lines().next().unwrap_or_default();
+    if readme[start..end] != real || shown_status != status.to_string() {
+        if std::env::var_os("UPDATE_README").is_some() {
+            let rest = after.split_once('\n').map_or("", |(_, r)| r);
+            let updated = format!("{}{real}{STATUS}{status}\n{rest}", &readme[..start]);
+            std::fs::write(&path, updated).unwrap();
+        } else {
+            panic!("README example output is stale; run `UPDATE_README=1 cargo test readme`");
+        }
+    }
+}
