@@ -588,6 +588,7 @@ impl<'w> Sink<'w> {
                 sdps: 0,
                 pairs: 0,
                 progress: None,
+                ends_blank: false,
             }),
             Format::Json => {
                 Sink::Json(JsonStream::new(out, FileSpool::default(), FileSpool::default()))
@@ -644,6 +645,8 @@ struct HumanSink<'w> {
     pairs: usize,
     /// The progress line on the terminal this output goes to.
     progress: Option<Rc<RefCell<Progress>>>,
+    /// The output so far ends with a blank line (after a pair's table).
+    ends_blank: bool,
 }
 
 impl HumanSink<'_> {
@@ -693,6 +696,7 @@ impl HumanSink<'_> {
         pair: Option<&PairReport<'_>>,
     ) -> fmt::Result {
         for entry in entries.iter().filter(|e| !e.quoted) {
+            self.ends_blank = false;
             self.sdps += 1;
             let findings = entry.report.findings();
             self.count(findings);
@@ -726,6 +730,7 @@ impl HumanSink<'_> {
             |e: &Entry<'_, '_>| format!("{}:{}", e.source, e.index.position(e.text, e.offset).0);
         writeln!(out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
         out.push_str(&human::negotiation_table(pair.negotiation(), &self.opts));
+        self.ends_blank = true;
         writeln!(out)
     }
 
@@ -746,7 +751,9 @@ impl HumanSink<'_> {
         if errors + warnings + advice == 0 {
             writeln!(self.out, "{what}: no problems found")
         } else {
-            writeln!(self.out)?;
+            if !self.ends_blank {
+                writeln!(self.out)?;
+            }
             writeln!(
                 self.out,
                 "{what}: {}, {}, {advice} advice",
