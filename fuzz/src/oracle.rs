@@ -102,25 +102,32 @@ pub fn check(data: &[u8]) {
     // (auto without, SIP with required codecs), whose findings differ most.
     let mut entries: Vec<Entry<'_, '_>> = [&reports[0], &reports[5]]
         .into_iter()
-        .map(|report| Entry {
+        .enumerate()
+        .map(|(number, report)| Entry {
+            number,
             source: NAME,
             text: data,
             index: &index,
+            base: 0,
             offset: 0,
             map: None,
             role: None,
             report,
+            quoted: false,
         })
         .collect();
     let direct = entries.len();
-    entries.extend(extracted.iter().zip(&found.sdps).map(|(report, sdp)| Entry {
+    entries.extend(extracted.iter().zip(&found.sdps).enumerate().map(|(i, (report, sdp))| Entry {
+        number: direct + i,
         source: NAME,
         text: data,
         index: &index,
+        base: 0,
         offset: usize::try_from(sdp.offset()).unwrap_or(usize::MAX),
         map: Some(&sdp.map),
         role: sdp.role.map(extract::Role::as_str),
         report,
+        quoted: false,
     }));
     let pairs: Vec<PairEntry<'_, '_>> = pair_indexes
         .iter()
@@ -163,22 +170,28 @@ pub fn pair(offer: &[u8], answer: &[u8]) {
     let report = &reports[0];
     let entries = [
         Entry {
+            number: 0,
             source: OFFER_NAME,
             text: offer,
             index: &offer_index,
+            base: 0,
             offset: 0,
             map: None,
             role: Some("offer"),
             report: report.offer(),
+            quoted: false,
         },
         Entry {
+            number: 1,
             source: NAME,
             text: answer,
             index: &answer_index,
+            base: 0,
             offset: 0,
             map: None,
             role: Some("answer"),
             report: report.answer(),
+            quoted: false,
         },
     ];
     let pairs = [PairEntry { offer: 0, answer: 1, report }];
