@@ -995,6 +995,14 @@ fn escape(s: &str, charset: Charset, keep_newlines: bool) -> Cow<'_, str> {
     for c in s.chars() {
         if keep_newlines && c == '\n' {
             out.push(c);
+        } else if c == '\t' {
+            // miette expands tabs in source lines only: in a message, label
+            // or name a tab would reach the terminal raw, and a quoted
+            // token that starts with one would look like a space.
+            out.push_str(match charset {
+                Charset::Unicode => "\u{2409}",
+                Charset::Ascii => "\\x09",
+            });
         } else {
             push_char(&mut out, c, charset);
         }
@@ -1262,6 +1270,9 @@ mod tests {
         assert_eq!(escape_str("a\x1bb\u{202e}c\nd\re", Charset::Unicode), "a␛b\\u{202E}c\nd␍e");
         assert_eq!(escape_str("é\x1b", Charset::Ascii), "\\u{E9}\\x1B");
         assert_eq!(escape_line("a\nb.sdp", Charset::Unicode), "a␊b.sdp");
+        // Found by the `check` fuzz target: a quoted token starting with a tab.
+        assert_eq!(escape_str("Unexpected `\t03`", Charset::Unicode), "Unexpected `␉03`");
+        assert_eq!(escape_str("a\tb", Charset::Ascii), "a\\x09b");
     }
 
     #[test]
