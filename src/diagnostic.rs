@@ -290,6 +290,12 @@ impl FindingSink {
         }
     }
 
+    /// Keeps only the findings `keep` accepts (a selection applied after
+    /// parsing). Findings already dropped past the cap stay counted.
+    pub(crate) fn retain(&mut self, keep: impl FnMut(&Finding) -> bool) {
+        self.findings.retain(keep);
+    }
+
     /// The findings so far, and how many were dropped past the cap.
     pub(crate) fn finish(mut self, source_len: usize) -> Vec<Finding> {
         if self.dropped > 0 {
