@@ -116,7 +116,8 @@ pub(crate) fn parse_into<'a>(
         // Count limits stop the parse at the line that crosses them, so
         // neither the model nor the findings grow past them; the one
         // finding says how much was left unchecked.
-        if sdp.lines.len() >= limits.max_lines {
+        // Every line counts, skipped candidates too.
+        if number as usize > limits.max_lines {
             parser.sink.push(limit_exceeded::too_many_lines(
                 span,
                 limits.max_lines,
@@ -211,7 +212,14 @@ impl<'a> LineParser<'a, '_, '_> {
             }
         };
         if content.len() > self.limits.max_line_bytes {
-            let at = start + self.limits.max_line_bytes;
+            // The first byte past the limit, moved back to the start of its
+            // character so the span never splits one.
+            let mut at = self.limits.max_line_bytes;
+            let floor = at.saturating_sub(3);
+            while at > floor && content.get(at).is_some_and(|b| b & 0xC0 == 0x80) {
+                at -= 1;
+            }
+            let at = start + at;
             self.sink.push(limit_exceeded::line_too_long(
                 Span::new(at, at + 1),
                 content.len(),
