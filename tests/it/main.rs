@@ -7,6 +7,7 @@ mod corpus;
 mod differential;
 mod extract;
 mod formats;
+mod hostile;
 mod negotiate;
 mod parse_fixtures;
 mod readme;
