@@ -947,16 +947,15 @@ fn twenty_thousand_findings_through_the_binary() {
 
 #[test]
 fn stdout_closed_early_exits_0_or_141_never_101() {
-    // Enough output to fill the pipe after `head` has gone.
-    let input = sdp(&format!("m=audio 9 RTP/AVP 0\r\n{}", "x=1\r\n".repeat(5_000)));
+    // Enough output to overflow the pipe once `head` has gone: 1,000
+    // findings per SDP (200 drawn by the human format), 5 copies.
+    let input = sdp(&format!("m=audio 9 RTP/AVP 0\r\n{}", "x=1\r\n".repeat(1_000)));
     let path = temp_file("hostile-head", &input);
     let bin = env!("CARGO_BIN_EXE_sdpcheck");
+    let inputs = vec![format!("'{}'", path.display()); 5].join(" ");
     for format in ["human", "json", "json-lines", "sarif", "github", "concise"] {
-        // Human output draws 200 findings per SDP: 20 copies of the input
-        // make sure every format overflows the pipe's buffer.
-        let inputs = vec![format!("'{}'", path.display()); 20].join(" ");
         let script = format!(
-            "set -o pipefail; '{bin}' --isolated --max-findings 100000 --format {format} {inputs} | head -1 >/dev/null; echo \"${{PIPESTATUS[0]}}\""
+            "set -o pipefail; '{bin}' --isolated --format {format} {inputs} | head -1 >/dev/null; echo \"${{PIPESTATUS[0]}}\""
         );
         let out = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
         let status = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -969,7 +968,12 @@ fn stdout_closed_early_exits_0_or_141_never_101() {
     }
     // And with a pipe closed by this process after the first bytes.
     let mut child = sdpcheck()
-        .args(["--isolated", "--max-findings", "100000", path.to_str().unwrap()])
+        .args([
+            "--isolated",
+            path.to_str().unwrap(),
+            path.to_str().unwrap(),
+            path.to_str().unwrap(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
