@@ -116,10 +116,10 @@ pub fn check_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Report<'a> {
 /// Parses and checks one description.
 pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     // One sink for the parser and the rules: `max_findings` caps both
-    // together, and one summary counts what either dropped.
-    let mut sink = FindingSink::new(options.limits.max_findings);
+    // together, one summary counts what either dropped, and findings of
+    // ignored rules are never kept nor counted.
+    let mut sink = FindingSink::selecting(options.limits.max_findings, options.selection.clone());
     let sdp = parse::parse_into(input, &options.limits, &mut sink);
-    sink.retain(|f| options.selection.is_enabled(f.rule()));
     let decision = profile::decide(&sdp, options.profile);
     let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
     rules::check_session(&mut ctx);

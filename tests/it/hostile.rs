@@ -939,6 +939,12 @@ fn twenty_thousand_findings_through_the_binary() {
         "{}",
         &text[text.len() - 200..]
     );
+    // Ignored findings take no room under the cap and are not counted.
+    let out =
+        run_stdin(&["--isolated", "--format", "json", "--ignore", "unknown-line-type"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json_at(&doc), []);
     // `--max-findings` moves the cap.
     let out = run_stdin(&["--isolated", "--format", "json", "--max-findings", "10"], &input);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
