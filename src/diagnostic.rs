@@ -275,16 +275,27 @@ pub(crate) struct FindingSink {
     findings: Vec<Finding>,
     max: usize,
     dropped: usize,
+    /// Rules whose findings are kept; `None` keeps every rule's.
+    selection: Option<crate::select::Selection>,
 }
 
 impl FindingSink {
     pub(crate) fn new(max: usize) -> Self {
-        FindingSink { findings: Vec::new(), max, dropped: 0 }
+        FindingSink { findings: Vec::new(), max, dropped: 0, selection: None }
+    }
+
+    /// A sink that keeps only the findings of selected rules, so that
+    /// ignored rules neither take room under the cap nor count as dropped.
+    pub(crate) fn selecting(max: usize, selection: crate::select::Selection) -> Self {
+        FindingSink { findings: Vec::new(), max, dropped: 0, selection: Some(selection) }
     }
 
     #[cold]
     #[inline(never)]
     pub(crate) fn push(&mut self, finding: Finding) {
+        if self.selection.as_ref().is_some_and(|s| !s.is_enabled(finding.rule())) {
+            return;
+        }
         if self.findings.len() < self.max {
             self.findings.push(finding);
         } else {

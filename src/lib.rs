@@ -116,13 +116,15 @@ pub fn check_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Report<'a> {
 
 /// Parses and checks one description.
 pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
-    let (sdp, mut findings) = parse_with_limits(input, &options.limits).into_parts();
-    findings.retain(|f| options.selection.is_enabled(f.rule()));
+    // One sink for the parser and the rules: `max_findings` caps both
+    // together, one summary counts what either dropped, and findings of
+    // ignored rules are never kept nor counted.
+    let mut sink = FindingSink::selecting(options.limits.max_findings, options.selection.clone());
+    let sdp = parse::parse_into(input, &options.limits, &mut sink);
     let decision = profile::decide(&sdp, options.profile);
-    let mut sink = FindingSink::new(options.limits.max_findings.saturating_sub(findings.len()));
     let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
     rules::check_session(&mut ctx);
-    findings.extend(sink.finish(input.len()));
+    let mut findings = sink.finish(input.len());
     sort_findings(&mut findings);
     Report { sdp, decision, findings }
 }

@@ -19,6 +19,9 @@ pub struct Limits {
     pub max_media: usize,
     /// Most formats on one `m=` line (default 1,024).
     pub max_formats: usize,
+    /// Most `a=candidate` lines in one media section, or at session level
+    /// (default 4,096; pjnath's `PJ_ICE_MAX_CAND` is 32).
+    pub max_candidates: usize,
     /// Most findings reported for one description (default 1,000).
     pub max_findings: usize,
 }
@@ -31,6 +34,7 @@ impl Default for Limits {
             max_lines: 100_000,
             max_media: 1_024,
             max_formats: 1_024,
+            max_candidates: 4_096,
             max_findings: 1_000,
         }
     }

@@ -126,6 +126,9 @@ pub fn decide(sdp: &SessionDescription<'_>, choice: ProfileChoice) -> Decision {
         }
         ProfileChoice::Auto => {}
     }
+    // Whether the description uses DTLS anywhere: found once, at the first
+    // ICE line. Scanning again per candidate made 200k candidates quadratic.
+    let mut dtls: Option<bool> = None;
     for line in sdp.lines() {
         let evidence = match &line.kind {
             LineKind::Media(m) if m.proto.contains("TLS") || m.proto.contains("DTLS") => {
@@ -134,7 +137,7 @@ pub fn decide(sdp: &SessionDescription<'_>, choice: ProfileChoice) -> Decision {
             LineKind::Attribute(a) => match a.typed {
                 AttrValue::Fingerprint(_) => Some("`a=fingerprint`"),
                 AttrValue::Candidate(_) | AttrValue::IceUfrag(_) => {
-                    has_dtls(sdp).then_some("ICE with DTLS")
+                    dtls.get_or_insert_with(|| has_dtls(sdp)).then_some("ICE with DTLS")
                 }
                 _ => None,
             },

@@ -74,8 +74,76 @@ pub(crate) struct Args {
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub(crate) stdin_filename: String,
 
+    /// Largest SDP checked, in bytes; `K`/`KiB` and `M`/`MiB` suffixes
+    /// (1024-based) are accepted. [default: 1MiB, or the config file's]
+    #[arg(long, value_name = "BYTES", value_parser = parse_byte_size)]
+    pub(crate) max_sdp_bytes: Option<usize>,
+
+    /// Longest line checked, in bytes (suffixes as for `--max-sdp-bytes`).
+    /// [default: 64KiB]
+    #[arg(long, value_name = "BYTES", value_parser = parse_byte_size)]
+    pub(crate) max_line_bytes: Option<usize>,
+
+    /// Most lines checked in one SDP. [default: 100000]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub(crate) max_lines: Option<usize>,
+
+    /// Most media sections (`m=` lines) in one SDP. [default: 1024]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub(crate) max_media: Option<usize>,
+
+    /// Most formats on one `m=` line. [default: 1024]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub(crate) max_formats: Option<usize>,
+
+    /// Most `a=candidate` lines in one media section. [default: 4096]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub(crate) max_candidates: Option<usize>,
+
+    /// Most findings reported for one SDP. [default: 1000]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub(crate) max_findings: Option<usize>,
+
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
+}
+
+/// Spans are 32-bit byte offsets (`sdpcheck::Span`), so no SDP may be
+/// larger than this.
+const MAX_BYTE_LIMIT: u64 = u32::MAX as u64;
+
+/// A byte size: `65536`, `64K`, `64KiB`, `1M`, `1MiB` (suffixes are
+/// 1024-based and case-insensitive, as `ripgrep --max-filesize` reads them).
+/// Zero, overflow and sizes past 4 GiB are errors, never saturated.
+pub(crate) fn parse_byte_size(text: &str) -> Result<usize, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, suffix) = t.split_at(split);
+    let unit: u64 = match suffix.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        _ => return Err(format!("`{text}` is not a byte size (e.g. 65536, 64K, 64KiB, 1M, 1MiB)")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a byte size (e.g. 65536, 64K, 64KiB, 1M, 1MiB)"))?;
+    match n.checked_mul(unit) {
+        Some(0) => Err("a limit of 0 bytes would refuse every input".to_owned()),
+        Some(bytes) if bytes <= MAX_BYTE_LIMIT => {
+            usize::try_from(bytes).map_err(|_| format!("`{text}` is too large for this platform"))
+        }
+        _ => Err(format!("`{text}` is over the largest supported size, 4 GiB - 1 byte")),
+    }
+}
+
+/// A count limit: a plain positive integer.
+pub(crate) fn parse_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("a limit of 0 would refuse every input".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a positive whole number")),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,5 +224,43 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn byte_sizes_take_binary_suffixes_and_reject_overflow() {
+        for (text, want) in [
+            ("65536", 65536),
+            ("64K", 64 << 10),
+            ("64kib", 64 << 10),
+            ("64KiB", 64 << 10),
+            ("2M", 2 << 20),
+            ("2MiB", 2 << 20),
+            ("4095M", 4095 << 20),
+        ] {
+            assert_eq!(parse_byte_size(text), Ok(want), "{text}");
+        }
+        for bad in [
+            "",
+            "0",
+            "0K",
+            "-1",
+            "1.5M",
+            "1G",
+            "4096M",
+            "1 M",
+            "M",
+            "18446744073709551616",
+            "99999999999999K",
+        ] {
+            assert!(parse_byte_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_are_positive_integers() {
+        assert_eq!(parse_count("100000"), Ok(100_000));
+        for bad in ["0", "-5", "1K", "x", ""] {
+            assert!(parse_count(bad).is_err(), "{bad}");
+        }
     }
 }

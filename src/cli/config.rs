@@ -10,6 +10,8 @@
 //! select = ["ALL"]
 //! ignore = ["hold-connection-address"]
 //! fail-on = "warning"
+//! max-sdp-bytes = "2MiB"   # or 2097152; also max-line-bytes
+//! max-lines = 200000       # also max-media, max-formats, max-candidates, max-findings
 //!
 //! [per-file-ignores]
 //! "captures/lan-*.sdp" = ["private-connection-address"]
@@ -22,6 +24,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use sdpcheck::Selector;
+
+use super::args::{parse_byte_size, parse_count};
 
 /// The file name looked for.
 pub(crate) const FILE_NAME: &str = "sdpcheck.toml";
@@ -47,6 +51,61 @@ pub(crate) struct Config {
     /// Glob (relative to the config file's directory) → selectors to skip for matching inputs.
     #[serde(default)]
     pub(crate) per_file_ignores: std::collections::BTreeMap<String, Vec<String>>,
+    /// `sdpcheck::Limits::max_sdp_bytes`: bytes, or text with a size suffix.
+    pub(crate) max_sdp_bytes: Option<ByteSize>,
+    /// `sdpcheck::Limits::max_line_bytes`.
+    pub(crate) max_line_bytes: Option<ByteSize>,
+    /// `sdpcheck::Limits::max_lines`.
+    pub(crate) max_lines: Option<u64>,
+    /// `sdpcheck::Limits::max_media`.
+    pub(crate) max_media: Option<u64>,
+    /// `sdpcheck::Limits::max_formats`.
+    pub(crate) max_formats: Option<u64>,
+    /// `sdpcheck::Limits::max_candidates`.
+    pub(crate) max_candidates: Option<u64>,
+    /// `sdpcheck::Limits::max_findings`.
+    pub(crate) max_findings: Option<u64>,
+}
+
+/// A byte size as TOML holds it: `2097152` or `"2MiB"`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ByteSize {
+    /// A plain number of bytes.
+    Bytes(u64),
+    /// A number with a suffix, read as `--max-sdp-bytes` reads it.
+    Text(String),
+}
+
+impl Config {
+    /// `base` with every limit this file sets. The same checks as the flags
+    /// apply (no zero, no overflow), with the key named in the error.
+    pub(crate) fn limits(&self, mut base: sdpcheck::Limits) -> Result<sdpcheck::Limits> {
+        let bytes = |key: &str, v: &Option<ByteSize>, into: &mut usize| -> Result<()> {
+            let text = match v {
+                None => return Ok(()),
+                Some(ByteSize::Bytes(n)) => n.to_string(),
+                Some(ByteSize::Text(t)) => t.clone(),
+            };
+            *into = parse_byte_size(&text).map_err(|e| anyhow::anyhow!("config: {key}: {e}"))?;
+            Ok(())
+        };
+        let count = |key: &str, v: Option<u64>, into: &mut usize| -> Result<()> {
+            if let Some(n) = v {
+                *into = parse_count(&n.to_string())
+                    .map_err(|e| anyhow::anyhow!("config: {key}: {e}"))?;
+            }
+            Ok(())
+        };
+        bytes("max-sdp-bytes", &self.max_sdp_bytes, &mut base.max_sdp_bytes)?;
+        bytes("max-line-bytes", &self.max_line_bytes, &mut base.max_line_bytes)?;
+        count("max-lines", self.max_lines, &mut base.max_lines)?;
+        count("max-media", self.max_media, &mut base.max_media)?;
+        count("max-formats", self.max_formats, &mut base.max_formats)?;
+        count("max-candidates", self.max_candidates, &mut base.max_candidates)?;
+        count("max-findings", self.max_findings, &mut base.max_findings)?;
+        Ok(base)
+    }
 }
 
 /// `fail-on`.
@@ -156,5 +215,27 @@ mod tests {
         .unwrap();
         assert_eq!(config.fail_on, Some(FailOn::Warning));
         assert_eq!(config.per_file_ignores.len(), 1);
+    }
+
+    #[test]
+    fn limits_take_numbers_or_sizes_and_reject_zero() {
+        let config: Config = toml::from_str(
+            "max-sdp-bytes = \"2MiB\"\nmax-line-bytes = 131072\nmax-lines = 7\nmax-media = 8\nmax-formats = 9\nmax-findings = 10\n",
+        )
+        .unwrap();
+        let limits = config.limits(sdpcheck::Limits::default()).unwrap();
+        assert_eq!(
+            (limits.max_sdp_bytes, limits.max_line_bytes, limits.max_lines),
+            (2 << 20, 128 << 10, 7)
+        );
+        assert_eq!((limits.max_media, limits.max_formats, limits.max_findings), (8, 9, 10));
+        let unset = Config::default().limits(sdpcheck::Limits::default()).unwrap();
+        assert_eq!(unset, sdpcheck::Limits::default());
+        for bad in ["max-lines = 0", "max-sdp-bytes = \"1.5M\"", "max-sdp-bytes = 0"] {
+            let config: Config = toml::from_str(bad).unwrap();
+            let err = config.limits(sdpcheck::Limits::default()).unwrap_err().to_string();
+            assert!(err.contains(bad.split(' ').next().unwrap()), "{bad}: {err}");
+        }
+        assert!(toml::from_str::<Config>("max-lines = -1").is_err());
     }
 }

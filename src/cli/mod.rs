@@ -110,6 +110,22 @@ impl Settings {
             base.required_codecs.push(name.parse()?);
         }
         base.selection = Selection::new(&select, &ignore);
+        // Limits: the config's over the defaults, then each flag over both.
+        base.limits = cfg.limits(base.limits)?;
+        let flags = [
+            (args.max_sdp_bytes, &mut base.limits.max_sdp_bytes),
+            (args.max_line_bytes, &mut base.limits.max_line_bytes),
+            (args.max_lines, &mut base.limits.max_lines),
+            (args.max_media, &mut base.limits.max_media),
+            (args.max_formats, &mut base.limits.max_formats),
+            (args.max_candidates, &mut base.limits.max_candidates),
+            (args.max_findings, &mut base.limits.max_findings),
+        ];
+        for (flag, limit) in flags {
+            if let Some(value) = flag {
+                *limit = value;
+            }
+        }
         let fail_on_warning = args.deny_warnings || cfg.fail_on == Some(config::FailOn::Warning);
         Ok(Settings { base, select, ignore, config: loaded, fail_on_warning })
     }

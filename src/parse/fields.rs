@@ -322,8 +322,15 @@ pub(crate) fn key(value: &str) -> Result<Key<'_>, FieldError<'_>> {
 
 /// `u=http://www.example.com/seminars/sdp.pdf`
 pub(crate) fn uri(value: &str) -> Result<&str, FieldError<'_>> {
-    complete(value, |i| non_ws("URI")(i))
+    let uri = complete(value, |i| non_ws("URI")(i))?;
+    if let Some(bad) = super::grammar::bad_percent(uri) {
+        return Err(FieldError::at(bad, FieldErrorKind::Expected(PERCENT)));
+    }
+    Ok(uri)
 }
+
+/// What a `%` in a URI must start (RFC 3986 §2.1).
+pub(crate) const PERCENT: &str = "`%` followed by two hex digits (RFC 3986 percent-encoding)";
 
 /// `e=j.doe@example.com (Jane Doe)` or `e=Jane Doe <j.doe@example.com>`
 pub(crate) fn email(value: &str) -> Result<&str, FieldError<'_>> {

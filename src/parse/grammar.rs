@@ -184,6 +184,25 @@ pub(crate) fn complete<'a, O>(
     }
 }
 
+/// The first malformed percent-encoding in a URI, if any: a `%` not
+/// followed by two hex digits (RFC 3986 §2.1 `pct-encoded = "%" HEXDIG
+/// HEXDIG`), as the `%` and what follows it of those two places. A URI
+/// ending in `%` or `%4` makes a naive decoder read past its end.
+pub(crate) fn bad_percent(uri: &str) -> Option<&str> {
+    let bytes = uri.as_bytes();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'%', bytes.get(from..)?).map(|i| from + i) {
+        let hex = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_hexdigit);
+        if !(hex(at + 1) && hex(at + 2)) {
+            // The `%` and the ASCII hex digits after it, never a partial char.
+            let end = if hex(at + 1) { at + 2 } else { at + 1 };
+            return uri.get(at..end);
+        }
+        from = at + 3;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,13 +70,24 @@ pub fn parse(input: &[u8]) -> Parsed<'_> {
 /// Parses one description under explicit limits.
 pub fn parse_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Parsed<'a> {
     let mut sink = FindingSink::new(limits.max_findings);
+    let sdp = parse_into(input, limits, &mut sink);
+    Parsed { sdp, findings: sink.finish(input.len()) }
+}
+
+/// [`parse_with_limits`] into a caller's sink, so that `check` can cap the
+/// parser's and the rules' findings together (one summary, one limit).
+pub(crate) fn parse_into<'a>(
+    input: &'a [u8],
+    limits: &Limits,
+    sink: &mut FindingSink,
+) -> SessionDescription<'a> {
     let mut sdp =
         SessionDescription { src: input, bom: false, lines: Vec::new(), sections: Vec::new() };
 
     // Refuse oversized input before building anything (HOSTILE-INPUT.md).
     if input.len() > limits.max_sdp_bytes {
         sink.push(limit_exceeded::sdp_too_large(limits.max_sdp_bytes));
-        return Parsed { sdp, findings: sink.finish(input.len()) };
+        return sdp;
     }
 
     let mut pos = 0;
@@ -86,8 +97,10 @@ pub fn parse_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Parsed<'a> {
         pos = BOM.len();
     }
 
-    let mut parser = LineParser { src: input, limits, sink: &mut sink };
+    let mut parser = LineParser { src: input, limits, sink };
     let mut number: u32 = 0;
+    let mut media_lines = 0usize;
+    let mut candidates = CandidateCount::default();
     while pos < input.len() {
         let rest = input.get(pos..).unwrap_or_default();
         let (content_len, next, ending) = match memchr(b'\n', rest) {
@@ -98,33 +111,80 @@ pub fn parse_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Parsed<'a> {
             None => (rest.len(), input.len(), LineEnding::None),
         };
         number = number.saturating_add(1);
-        if sdp.lines.len() >= limits.max_lines {
-            let remaining =
-                memchr::memchr_iter(b'\n', rest).count() + usize::from(!rest.ends_with(b"\n"));
+        let span = Span::new(pos, pos + content_len);
+        let content = rest.get(..content_len).unwrap_or_default();
+        // Count limits stop the parse at the line that crosses them, so
+        // neither the model nor the findings grow past them; the one
+        // finding says how much was left unchecked.
+        // Every line counts, skipped candidates too.
+        if number as usize > limits.max_lines {
             parser.sink.push(limit_exceeded::too_many_lines(
-                Span::new(pos, pos + content_len),
+                span,
                 limits.max_lines,
-                remaining,
+                lines_in(rest),
             ));
             break;
         }
-        let content = rest.get(..content_len).unwrap_or_default();
+        if content.starts_with(b"m=") {
+            candidates.section_end(parser.sink, limits.max_candidates);
+            media_lines += 1;
+            if media_lines > limits.max_media {
+                // This m= line and every later one begins a skipped section.
+                let sections = memchr::memmem::find_iter(rest, b"\nm=").count() + 1;
+                parser.sink.push(limit_exceeded::too_many_media(
+                    span,
+                    limits.max_media,
+                    sections,
+                    lines_in(rest),
+                ));
+                break;
+            }
+        } else if content.starts_with(b"a=candidate:") {
+            candidates.seen += 1;
+            if candidates.seen > limits.max_candidates {
+                // Past the limit, candidates of this section are counted
+                // and skipped; the finding comes at the section's end.
+                candidates.first_skipped.get_or_insert(span);
+                pos = next;
+                continue;
+            }
+        }
         let kind = parser.line(content, pos);
-        sdp.lines.push(Line { span: Span::new(pos, pos + content_len), number, ending, kind });
+        sdp.lines.push(Line { span, number, ending, kind });
         pos = next;
     }
+    candidates.section_end(parser.sink, limits.max_candidates);
 
-    report_blank_lines(&sdp.lines, &mut sink);
-    sdp.sections = structure::check(&sdp.lines, &mut sink);
-    if sdp.sections.len() > limits.max_media {
-        if let Some(m) =
-            sdp.sections.get(limits.max_media).and_then(|s| sdp.lines.get(s.start as usize))
-        {
-            sink.push(limit_exceeded::too_many_media(m.span, limits.max_media, sdp.sections.len()));
+    report_blank_lines(&sdp.lines, sink);
+    sdp.sections = structure::check(&sdp.lines, sink);
+    report_text_encoding(&sdp, sink);
+    sdp
+}
+
+/// Lines in `rest`: each `\n` ends one, and text after the last is one more.
+fn lines_in(rest: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', rest).count() + usize::from(!rest.ends_with(b"\n"))
+}
+
+/// `a=candidate` lines of the current section (or the session level), for
+/// [`Limits::max_candidates`].
+#[derive(Default)]
+struct CandidateCount {
+    seen: usize,
+    /// The first candidate line past the limit.
+    first_skipped: Option<Span>,
+}
+
+impl CandidateCount {
+    /// Ends a section: reports its skipped candidates, and starts counting
+    /// afresh.
+    fn section_end(&mut self, sink: &mut FindingSink, max: usize) {
+        if let Some(span) = self.first_skipped.take() {
+            let skipped = self.seen.saturating_sub(max);
+            sink.push(limit_exceeded::too_many_candidates(span, max, skipped));
         }
+        self.seen = 0;
     }
-    report_text_encoding(&sdp, &mut sink);
-    Parsed { sdp, findings: sink.finish(input.len()) }
 }
 
 /// Reads one line at a time into its typed form.
@@ -152,7 +212,14 @@ impl<'a> LineParser<'a, '_, '_> {
             }
         };
         if content.len() > self.limits.max_line_bytes {
-            let at = start + self.limits.max_line_bytes;
+            // The first byte past the limit, moved back to the start of its
+            // character so the span never splits one.
+            let mut at = self.limits.max_line_bytes;
+            let floor = at.saturating_sub(3);
+            while at > floor && content.get(at).is_some_and(|b| b & 0xC0 == 0x80) {
+                at -= 1;
+            }
+            let at = start + at;
             self.sink.push(limit_exceeded::line_too_long(
                 Span::new(at, at + 1),
                 content.len(),

@@ -96,13 +96,40 @@ pub struct HumanOptions {
     pub width: usize,
     /// Lines of context shown above and below each label.
     pub context_lines: usize,
+    /// Findings drawn per call of [`render`] or [`render_pair`]; the rest
+    /// are only counted, in one closing line. A person does not read past a
+    /// few hundred snippets, and a hostile input can yield a thousand.
+    pub max_shown: usize,
 }
 
+/// [`HumanOptions::max_shown`] by default (HOSTILE-INPUT.md: "rendered: the
+/// first 200, then a count").
+pub const DEFAULT_MAX_SHOWN: usize = 200;
+
 impl Default for HumanOptions {
-    /// No colour, Unicode, width 100, one context line.
+    /// No colour, Unicode, width 100, one context line, 200 findings shown.
     fn default() -> Self {
-        HumanOptions { color: false, unicode: true, width: 100, context_lines: 1 }
+        HumanOptions {
+            color: false,
+            unicode: true,
+            width: 100,
+            context_lines: 1,
+            max_shown: DEFAULT_MAX_SHOWN,
+        }
     }
+}
+
+/// The closing line for findings past [`HumanOptions::max_shown`].
+fn write_not_shown(out: &mut impl fmt::Write, total: usize, shown: usize) -> fmt::Result {
+    if total > shown {
+        let more = total - shown;
+        let what = if more == 1 { "finding" } else { "findings" };
+        writeln!(
+            out,
+            "\n... and {more} more {what} not shown (the first {shown} are; JSON output lists all)"
+        )?;
+    }
+    Ok(())
 }
 
 /// Renders each finding of one input, in the order given, separated by one
@@ -150,14 +177,14 @@ pub fn render(
     // Shared across findings: findings on one long line then cost one scan
     // of that line in total, not one each.
     let mut columns = Columns::default();
-    for (i, finding) in findings.iter().enumerate() {
+    for (i, finding) in findings.iter().take(opts.max_shown).enumerate() {
         if i > 0 {
             out.write_char('\n')?;
         }
         let shown = Shown::new(finding, &input, &mut columns);
         render_one(out, &handler, &shown)?;
     }
-    Ok(())
+    write_not_shown(out, findings.len(), opts.max_shown)
 }
 
 /// Renders one prepared finding.
@@ -218,7 +245,7 @@ pub fn render_pair(
     let offer_input = input_of(offer, charset, opts.context_lines);
     let answer_input = input_of(answer, charset, opts.context_lines);
     let (mut offer_columns, mut answer_columns) = (Columns::default(), Columns::default());
-    for (i, finding) in findings.iter().enumerate() {
+    for (i, finding) in findings.iter().take(opts.max_shown).enumerate() {
         if i > 0 {
             out.write_char('\n')?;
         }
@@ -234,7 +261,7 @@ pub fn render_pair(
             render_one(out, &handler, &note)?;
         }
     }
-    Ok(())
+    write_not_shown(out, findings.len(), opts.max_shown)
 }
 
 /// [`render`] into a new `String`.

@@ -1,45 +1,14 @@
 //! The binary from the outside: exit statuses, inputs, formats (CONTRACT.md).
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use super::common;
-
-fn sdpcheck() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sdpcheck"));
-    cmd.env_remove("NO_COLOR").current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use super::common::{self, run_stdin, sdpcheck, temp_file};
 
 fn run(args: &[&str]) -> Output {
     sdpcheck().args(args).output().unwrap()
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = sdpcheck()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    // A writer thread, so a large input cannot deadlock against a full stdout pipe.
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("sdpcheck-test-{}-{name}", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
 }
 
 fn stdout(out: &Output) -> String {

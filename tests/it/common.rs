@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 use sdpcheck::Finding;
 use sdpcheck::source::LineIndex;
@@ -49,4 +51,38 @@ pub(crate) fn concise(text: &[u8], findings: &[Finding]) -> String {
         );
     }
     out
+}
+
+/// The binary, with `NO_COLOR` unset, run from the repository root.
+pub(crate) fn sdpcheck() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sdpcheck"));
+    cmd.env_remove("NO_COLOR").current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Runs the binary with `input` on standard input.
+pub(crate) fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = sdpcheck()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // A writer thread, so a large input cannot deadlock against a full stdout pipe.
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// Writes `bytes` to a per-process temporary file.
+pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("sdpcheck-test-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path
 }

@@ -8,6 +8,7 @@ mod differential;
 mod extract;
 mod formats;
 mod fuzz_regressions;
+mod hostile;
 mod negotiate;
 mod parse_fixtures;
 mod readme;

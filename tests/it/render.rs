@@ -379,7 +379,9 @@ fn twenty_thousand_findings_render_fast() {
         .collect();
     let started = Instant::now();
     let mut out = String::new();
-    render(&mut out, "many.sdp", &text, &index, &findings, &HumanOptions::default()).unwrap();
+    // Every finding drawn: the default cap (200) would hide the cost.
+    let opts = HumanOptions { max_shown: usize::MAX, ..HumanOptions::default() };
+    render(&mut out, "many.sdp", &text, &index, &findings, &opts).unwrap();
     let took = started.elapsed();
     println!("20,000 findings on 20,000 lines: {took:?}, {} bytes of output", out.len());
     assert_eq!(out.matches("╭─[many.sdp:").count(), 20_000);
@@ -437,6 +439,7 @@ fn random_inputs_render_safely() {
             unicode: next(2) == 0,
             width: next(140),
             context_lines: next(3),
+            ..HumanOptions::default()
         };
         let out = render_to_string("r.sdp", &text, &index, &findings, &opts);
         assert!(

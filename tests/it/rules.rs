@@ -116,7 +116,7 @@ fn fail_fixture_snapshots() {
         let stem = name.trim_end_matches(".sdp");
         let profile = report.profile().describe(report.sdp());
         let index = sdpcheck::source::LineIndex::new(&bytes);
-        let opts = HumanOptions { color: false, unicode: true, width: 80, context_lines: 1 };
+        let opts = HumanOptions { width: 80, ..HumanOptions::default() };
         let rendered = render_to_string(name, &bytes, &index, report.findings(), &opts);
         let shown = format!(
             "profile: {profile}\n{}\n{rendered}",
@@ -177,7 +177,7 @@ fn fail_pair_snapshots() {
                     let _ = writeln!(shown, "  {side} {line}:{col} {}", l.text);
                 }
             }
-            let opts = HumanOptions { color: false, unicode: true, width: 80, context_lines: 1 };
+            let opts = HumanOptions { width: 80, ..HumanOptions::default() };
             shown.push('\n');
             shown.push_str(&negotiation_table(report.negotiation(), &opts));
             shown.push('\n');

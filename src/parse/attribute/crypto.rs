@@ -20,9 +20,10 @@
 //!
 //! RFC 4568 separates the fields with `1*WSP`; sdpcheck asks for exactly one
 //! space as for every other attribute (every stack writes one, and libwebrtc
-//! splits on single spaces). Key lengths per suite are left to a rule: the
-//! grammar has no bound, so a 10 KB key parses (in one pass) and a rule can
-//! say which length the suite needs.
+//! splits on single spaces). The grammar puts no bound on a key, but each
+//! suite fixes the length of its key and salt (RFC 4568 §6.2, RFC 6188 §7,
+//! RFC 7714 §12): an `inline` key of a known suite with another length is
+//! malformed. An oversized key is how sofia-sip's SDES parser overflowed.
 
 use super::common::{
     char_list, consumed, expected, first_char, is_vchar, more, number, put, put_opt, sp_list, word,
@@ -135,7 +136,49 @@ fn crypto(i: &str) -> PResult<'_, Crypto<'_>> {
     } else {
         (i, None)
     };
+    check_key_lengths(suite, key_params)?;
     Ok((i, Crypto { tag, suite, key_params, session_params }))
+}
+
+/// Each `inline` key of a known suite must decode to the suite's master key
+/// plus master salt.
+fn check_key_lengths<'a>(suite: &str, key_params: &'a str) -> Result<(), nom::Err<FieldError<'a>>> {
+    let Some((bytes, what)) = key_salt_length(suite) else { return Ok(()) };
+    for param in key_params.split(';') {
+        let Some(info) = param.strip_prefix("inline:") else { continue };
+        let key_salt = info.split('|').next().unwrap_or_default();
+        // Six bits per base64 character; padding carries none.
+        let decoded = key_salt.trim_end_matches('=').len() * 6 / 8;
+        if decoded != bytes {
+            return Err(expected(key_salt, what));
+        }
+    }
+    Ok(())
+}
+
+/// Bytes of master key plus master salt of a suite, and how an error says it.
+fn key_salt_length(suite: &str) -> Option<(usize, &'static str)> {
+    Some(match suite {
+        // RFC 4568 §6.2.1-6.2.3: 128-bit key, 112-bit salt.
+        "AES_CM_128_HMAC_SHA1_80" | "AES_CM_128_HMAC_SHA1_32" | "F8_128_HMAC_SHA1_80" => {
+            (30, "base64 of 30 bytes, the 16-byte key and 14-byte salt of this suite")
+        }
+        // RFC 6188 §7.1-7.2: 192- or 256-bit key, 112-bit salt.
+        "AES_192_CM_HMAC_SHA1_80" | "AES_192_CM_HMAC_SHA1_32" => {
+            (38, "base64 of 38 bytes, the 24-byte key and 14-byte salt of this suite")
+        }
+        "AES_256_CM_HMAC_SHA1_80" | "AES_256_CM_HMAC_SHA1_32" => {
+            (46, "base64 of 46 bytes, the 32-byte key and 14-byte salt of this suite")
+        }
+        // RFC 7714 §12: 128- or 256-bit key, 96-bit salt.
+        "AEAD_AES_128_GCM" => {
+            (28, "base64 of 28 bytes, the 16-byte key and 12-byte salt of this suite")
+        }
+        "AEAD_AES_256_GCM" => {
+            (44, "base64 of 44 bytes, the 32-byte key and 12-byte salt of this suite")
+        }
+        _ => return None,
+    })
 }
 
 /// inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32
@@ -215,8 +258,12 @@ mod tests {
         let c = crypto("1 AES_CM_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj");
         assert_eq!(c.session_params, None);
         crypto("2 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj|2^31");
-        crypto("3 AES_256_CM_HMAC_SHA1_80 inline:KEY+/==|1:4");
-        crypto("1 AEAD_AES_256_GCM inline:abcdef|1048576");
+        crypto(
+            "3 AES_256_CM_HMAC_SHA1_80 inline:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLg==|1:4",
+        );
+        crypto(
+            "1 AEAD_AES_256_GCM inline:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKyw=|1048576",
+        );
         // Two keys, session parameters
         let value = format!(
             "1 AES_CM_128_HMAC_SHA1_80 inline:{KEY}|2^20|1:4;inline:{KEY}|2^20|2:4 FEC_ORDER=FEC_SRTP KDR=1"
@@ -271,12 +318,26 @@ mod tests {
         assert_eq!(bad("crypto", "1 AES_CM inline:abc "), (19, " ", Trailing));
         assert_eq!(bad("crypto", "1 AES_CM inline:abc KDR=1 "), (25, " ", Trailing));
         assert_eq!(bad("crypto", "1  AES_CM inline:abc"), (2, " ", Expected("crypto suite")));
+        // A key of a known suite must have the suite's length (sofia-sip's
+        // overflow was an oversized SDES key); unpadded base64 counts too.
+        let long = "QUJD".repeat(2500);
+        let value = format!("1 AES_CM_128_HMAC_SHA1_80 inline:{long}|2^20");
+        let what = "base64 of 30 bytes, the 16-byte key and 14-byte salt of this suite";
+        assert_eq!(bad("crypto", &value), (33, long.as_str(), Expected(what)));
+        assert_eq!(
+            bad("crypto", "1 AES_CM_128_HMAC_SHA1_80 inline:QUJD"),
+            (33, "QUJD", Expected(what))
+        );
+        crypto("1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+        crypto("1 AEAD_AES_128_GCM inline:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA==");
     }
 
     #[test]
     fn oversized_key_is_one_pass() {
+        // A suite sdpcheck does not know has no fixed length: the key is
+        // kept whole (known suites are checked in `malformed_values`).
         let key = "A".repeat(10_000);
-        let value = format!("1 AES_CM_128_HMAC_SHA1_80 inline:{key}");
+        let value = format!("1 X_FUTURE_SUITE inline:{key}");
         let c = crypto(&value);
         assert_eq!(
             c.keys().next().and_then(|k| k.inline()).map(|k| k.key_salt.len()),

@@ -127,6 +127,9 @@ fn uri(i: &str) -> PResult<'_, &str> {
     if !scheme_ok {
         return Err(expected(uri, WHAT));
     }
+    if let Some(bad) = crate::parse::grammar::bad_percent(uri) {
+        return Err(expected(bad, crate::parse::fields::PERCENT));
+    }
     Ok((rest, uri))
 }
 

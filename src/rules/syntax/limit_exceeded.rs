@@ -8,7 +8,8 @@ declare_rule! {
     /// ## What it does
     /// Flags a description that crosses one of sdpcheck's limits: total size
     /// (1 MiB), line length (64 KiB), number of lines (100,000), media sections
-    /// (1,024), formats on one `m=` line (1,024), findings (1,000). The finding
+    /// (1,024), formats on one `m=` line (1,024), `a=candidate` lines in one
+    /// section (4,096), findings (1,000). The finding
     /// points at where the limit was crossed; what follows is not checked, and
     /// the finding says what was skipped. Every limit is configurable.
     ///
@@ -62,11 +63,30 @@ pub(crate) fn too_many_lines(span: Span, max: usize, remaining: usize) -> Findin
     .with_help("split the input, or raise the line limit if this is expected")
 }
 
-/// More than `max` media sections.
-pub(crate) fn too_many_media(span: Span, max: usize, count: usize) -> Finding {
-    Finding::new(RuleId::LimitExceeded, format!("{count} media sections, over the limit of {max}"))
-        .with_label(span, "limit crossed here")
-        .with_help("real peers cap media sections far lower (pjsip: 16)")
+/// More than `max` media sections: the one at `span` and the `sections - 1`
+/// after it (`lines` lines in all, from `span` on) were skipped.
+pub(crate) fn too_many_media(span: Span, max: usize, sections: usize, lines: usize) -> Finding {
+    Finding::new(
+        RuleId::LimitExceeded,
+        format!(
+            "More than {max} media sections; the last {sections} (from here, {lines} lines) were not checked"
+        ),
+    )
+    .with_label(span, "limit crossed here")
+    .with_help("real peers cap media sections far lower (pjsip: 16); raise the limit if this is expected")
+}
+
+/// More than `max` `a=candidate` lines in one section; `skipped` of them,
+/// from `span` on, were not checked.
+pub(crate) fn too_many_candidates(span: Span, max: usize, skipped: usize) -> Finding {
+    Finding::new(
+        RuleId::LimitExceeded,
+        format!(
+            "More than {max} `a=candidate` lines in one section; the last {skipped} were not checked"
+        ),
+    )
+    .with_label(span, "limit crossed here")
+    .with_help("real ICE agents gather a few dozen candidates (pjnath: 32); raise the limit if this is expected")
 }
 
 /// Findings past the cap were dropped; anchored at the start of the input.
