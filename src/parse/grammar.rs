@@ -14,9 +14,22 @@ use super::error::{FieldError, FieldErrorKind, PResult};
 
 /// RFC 8866 §9 `token-char`: visible ASCII except the separators.
 pub(crate) fn is_token_char(c: char) -> bool {
-    matches!(c, '\x21' | '\x23'..='\x27' | '\x2A'..='\x2B' | '\x2D'..='\x2E'
-        | '0'..='9' | 'A'..='Z' | '\x5E'..='\x7E')
+    u8::try_from(c).is_ok_and(is_token_byte)
 }
+
+/// [`is_token_char`]'s set as a table built at compile time: the class test runs on nearly
+/// every byte of every line, and a table lookup is one load where the
+/// chain of ranges was a dozen compares.
+const TOKEN_TABLE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: usize = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E
+            | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E);
+        b += 1;
+    }
+    table
+};
 
 /// RFC 8866 §9 `non-ws-string`: visible characters, any non-ASCII.
 pub(crate) fn is_non_ws_char(c: char) -> bool {
@@ -26,7 +39,7 @@ pub(crate) fn is_non_ws_char(c: char) -> bool {
 /// [`is_token_char`] on a byte. Every token character is ASCII, so a
 /// non-ASCII byte (any byte of a multi-byte character) is not one.
 pub(crate) fn is_token_byte(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E | b'0'..=b'9' | b'A'..=b'Z' | 0x5E..=0x7E)
+    TOKEN_TABLE[usize::from(b)]
 }
 
 /// [`is_non_ws_char`] on a byte: every byte of a non-ASCII character is
@@ -38,6 +51,7 @@ fn is_non_ws_byte(b: u8) -> bool {
 /// Splits `i` after its first `len` bytes. `len` always ends at an ASCII
 /// byte or at the end (the scans below stop only there), so it is a char
 /// boundary; the fallback keeps the library panic-free all the same.
+#[inline]
 pub(crate) fn split_at(i: &str, len: usize) -> (&str, &str) {
     match (i.get(..len), i.get(len..)) {
         (Some(head), Some(tail)) => (tail, head),
@@ -52,6 +66,7 @@ pub(crate) fn split_at(i: &str, len: usize) -> (&str, &str) {
 /// the bulk of the parse (most SDP text is ASCII). A predicate that fails
 /// on every byte `>= 0x80`, or passes all of them, stops only at ASCII,
 /// so the length is a char boundary.
+#[inline]
 pub(crate) fn run_len(i: &str, keep: impl Fn(u8) -> bool) -> usize {
     i.bytes().position(|b| !keep(b)).unwrap_or(i.len())
 }
@@ -59,6 +74,7 @@ pub(crate) fn run_len(i: &str, keep: impl Fn(u8) -> bool) -> usize {
 /// The length of the field at the start of `i`: up to the first space,
 /// tab or one of `stops`. Every grammar's stops are ASCII (`/`, `;`, ...);
 /// a non-ASCII stop would be searched char by char.
+#[inline]
 pub(crate) fn field_len(i: &str, stops: &[char]) -> usize {
     // Most fields stop at a space only, some at one more byte (`/`, `;`):
     // those loops compare bytes directly.
