@@ -189,12 +189,14 @@ pub fn check_pair_with<'a>(offer: &'a [u8], answer: &'a [u8], options: &Options)
     // The offerer's world sets the expectations for the pair.
     let profile = offer_report.profile().profile;
     let mut sink = FindingSink::new(options.limits.max_findings);
+    let codec_pairs = rules::context::CodecPairCache::new();
     let mut ctx = PairContext::new(
         offer_report.sdp(),
         answer_report.sdp(),
         &negotiation,
         profile,
         options,
+        &codec_pairs,
         &mut sink,
     );
     rules::check_pair(&mut ctx);
