@@ -1,8 +1,9 @@
 //! sdpcheck side by side with other Rust SDP parsers, in one run.
 //!
 //! `cargo bench --bench parse`. One criterion group per generated
-//! description (`benches/corpus/mod.rs`): a Chrome-like offer (~5.3 KB), a
-//! Firefox-like offer, a SIP offer and a SIP answer (~300 bytes). In each
+//! description (`benches/corpus/mod.rs`): a Chrome-like offer (5.4 KB), a
+//! Firefox-like offer (3.1 KB), a SIP offer and a SIP answer (276 bytes
+//! each). In each
 //! group, with `Throughput::Bytes` so criterion prints MB/s too:
 //!
 //! - `floor/memchr-lines`: counting the lines with memchr, what any
