@@ -202,12 +202,14 @@ pub fn pair_reports<'a>(
     // The offerer's world sets the expectations for the pair.
     let profile = offer_report.profile().profile;
     let mut sink = FindingSink::new(options.limits.max_findings);
+    let codec_pairs = rules::context::CodecPairCache::new();
     let mut ctx = PairContext::new(
         offer_report.sdp(),
         answer_report.sdp(),
         &negotiation,
         profile,
         options,
+        &codec_pairs,
         &mut sink,
     );
     rules::check_pair(&mut ctx);

@@ -176,7 +176,14 @@ impl<'a> MediaLine<'a> {
 
     /// True for RTP-based protocols, whose formats are payload types.
     pub fn is_rtp(&self) -> bool {
-        self.proto.split('/').any(|part| part == "RTP")
+        // The transports every browser and SIP stack writes are compared
+        // whole first: most rules ask this of every section, and splitting
+        // the protocol each time was a visible share of a check.
+        matches!(
+            self.proto,
+            "RTP/AVP" | "RTP/SAVP" | "RTP/AVPF" | "RTP/SAVPF" | "UDP/TLS/RTP/SAVPF"
+        ) || (!matches!(self.proto, "UDP/DTLS/SCTP" | "DTLS/SCTP")
+            && self.proto.split('/').any(|part| part == "RTP"))
     }
 }
 

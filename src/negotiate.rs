@@ -10,7 +10,7 @@
 //! the field refuses to decode across them; Opus's fmtp never prevents a
 //! match (RFC 7587 §7).
 
-use crate::codec::{Codec, is_media_codec};
+use crate::codec::{Codec, at_payload_type, first_per_payload_type, is_media_codec};
 use crate::model::{Media, SessionDescription};
 use crate::parse::attribute::{AttrValue, Direction};
 
@@ -42,14 +42,19 @@ impl SectionCodec<'_> {
 
 /// The codecs of a section, each with its fmtp.
 pub fn section_codecs<'a>(media: &Media<'_, 'a>) -> Vec<SectionCodec<'a>> {
+    // The first fmtp of each payload type, in one pass (see
+    // `first_per_payload_type`).
+    let lines = media.lines();
+    let fmtps = first_per_payload_type(lines, |a| match a {
+        AttrValue::Fmtp(f) => f.payload_type(),
+        _ => None,
+    });
     media
         .codecs()
         .into_iter()
         .map(|codec| {
-            let fmtp = media.attributes().find_map(|(_, a)| match &a.typed {
-                AttrValue::Fmtp(f) if f.payload_type() == Some(codec.payload_type) => {
-                    Some(f.params)
-                }
+            let fmtp = at_payload_type(lines, &fmtps, codec.payload_type).and_then(|a| match a {
+                AttrValue::Fmtp(f) => Some(f.params),
                 _ => None,
             });
             SectionCodec { codec, fmtp }

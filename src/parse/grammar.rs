@@ -7,55 +7,127 @@
 //! never coerced to 0 and an out-of-range value is never saturated.
 
 use nom::Parser;
-use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::bytes::complete::tag;
 use nom::combinator::rest;
 
 use super::error::{FieldError, FieldErrorKind, PResult};
 
 /// RFC 8866 §9 `token-char`: visible ASCII except the separators.
 pub(crate) fn is_token_char(c: char) -> bool {
-    matches!(c, '\x21' | '\x23'..='\x27' | '\x2A'..='\x2B' | '\x2D'..='\x2E'
-        | '0'..='9' | 'A'..='Z' | '\x5E'..='\x7E')
+    u8::try_from(c).is_ok_and(is_token_byte)
 }
+
+/// [`is_token_char`]'s set as a table built at compile time: the class test runs on nearly
+/// every byte of every line, and a table lookup is one load where the
+/// chain of ranges was a dozen compares.
+const TOKEN_TABLE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: usize = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E
+            | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E);
+        b += 1;
+    }
+    table
+};
 
 /// RFC 8866 §9 `non-ws-string`: visible characters, any non-ASCII.
 pub(crate) fn is_non_ws_char(c: char) -> bool {
     (c > ' ' && c != '\x7F') || !c.is_ascii()
 }
 
+/// [`is_token_char`] on a byte. Every token character is ASCII, so a
+/// non-ASCII byte (any byte of a multi-byte character) is not one.
+pub(crate) fn is_token_byte(b: u8) -> bool {
+    TOKEN_TABLE[usize::from(b)]
+}
+
+/// [`is_non_ws_char`] on a byte: every byte of a non-ASCII character is
+/// `>= 0x80`, so it passes as its character does.
+fn is_non_ws_byte(b: u8) -> bool {
+    b > b' ' && b != 0x7F
+}
+
+/// Splits `i` after its first `len` bytes. `len` always ends at an ASCII
+/// byte or at the end (the scans below stop only there), so it is a char
+/// boundary; the fallback keeps the library panic-free all the same.
+#[inline]
+pub(crate) fn split_at(i: &str, len: usize) -> (&str, &str) {
+    match (i.get(..len), i.get(len..)) {
+        (Some(head), Some(tail)) => (tail, head),
+        _ => (i.get(i.len()..).unwrap_or(i), i),
+    }
+}
+
+/// The length of the run of bytes of `i` that pass `keep`.
+///
+/// The grammar primitives scan bytes rather than `char`s: nom's
+/// `take_while` on `&str` decodes each character, which made these scans
+/// the bulk of the parse (most SDP text is ASCII). A predicate that fails
+/// on every byte `>= 0x80`, or passes all of them, stops only at ASCII,
+/// so the length is a char boundary.
+#[inline]
+pub(crate) fn run_len(i: &str, keep: impl Fn(u8) -> bool) -> usize {
+    i.bytes().position(|b| !keep(b)).unwrap_or(i.len())
+}
+
+/// The length of the field at the start of `i`: up to the first space,
+/// tab or one of `stops`. Every grammar's stops are ASCII (`/`, `;`, ...);
+/// a non-ASCII stop would be searched char by char.
+#[inline]
+pub(crate) fn field_len(i: &str, stops: &[char]) -> usize {
+    // Most fields stop at a space only, some at one more byte (`/`, `;`):
+    // those loops compare bytes directly.
+    match stops {
+        [] => return run_len(i, |b| b != b' ' && b != b'\t'),
+        [stop] if stop.is_ascii() => {
+            let stop = u8::try_from(*stop).unwrap_or(b' ');
+            return run_len(i, |b| b != b' ' && b != b'\t' && b != stop);
+        }
+        _ => {}
+    }
+    if stops.iter().all(char::is_ascii) {
+        // The stop bytes as a 128-bit set, built once per field: a byte is
+        // then tested with a shift instead of a walk over `stops`.
+        let set = stops.iter().fold((1u128 << b' ') | (1u128 << b'\t'), |set, &s| {
+            set | (1u128 << (u32::from(s) & 127))
+        });
+        run_len(i, |b| b >= 0x80 || (set >> b) & 1 == 0)
+    } else {
+        i.char_indices()
+            .find(|&(_, c)| c == ' ' || c == '\t' || stops.contains(&c))
+            .map_or(i.len(), |(at, _)| at)
+    }
+}
+
 /// `1*token-char`, named `what` in errors.
 pub(crate) fn token<'a>(what: &'static str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
-    move |i: &'a str| {
-        take_while1(is_token_char)
-            .parse(i)
-            .map_err(|_: nom::Err<FieldError<'a>>| nom::Err::Error(FieldError::expected(i, what)))
+    move |i: &'a str| match run_len(i, is_token_byte) {
+        0 => Err(nom::Err::Error(FieldError::expected(i, what))),
+        n => Ok(split_at(i, n)),
     }
 }
 
 /// `non-ws-string`, named `what` in errors.
 pub(crate) fn non_ws<'a>(what: &'static str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
-    move |i: &'a str| {
-        take_while1(is_non_ws_char)
-            .parse(i)
-            .map_err(|_: nom::Err<FieldError<'a>>| nom::Err::Error(FieldError::expected(i, what)))
+    move |i: &'a str| match run_len(i, is_non_ws_byte) {
+        0 => Err(nom::Err::Error(FieldError::expected(i, what))),
+        n => Ok(split_at(i, n)),
     }
 }
 
 /// Exactly one SP. A second space, a tab or a missing separator is an error
 /// on that character: SDP fields are separated by exactly one space.
 pub(crate) fn sp<'a>(what_next: &'static str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
-    move |i: &'a str| {
-        let (after, space) = tag(" ").parse(i).map_err(|_: nom::Err<FieldError<'a>>| {
-            nom::Err::Error(FieldError::expected(i, what_next))
-        })?;
-        if after.starts_with(' ') || after.starts_with('\t') {
-            let doubled = after.get(..1).unwrap_or(after);
-            return Err(nom::Err::Error(FieldError::at(
-                doubled,
-                FieldErrorKind::Expected(what_next),
-            )));
+    // Byte tests rather than nom's `tag`: this runs between every two
+    // fields of every line.
+    move |i: &'a str| match i.as_bytes() {
+        [b' ', b' ' | b'\t', ..] => {
+            let doubled = i.get(1..2).unwrap_or(i);
+            Err(nom::Err::Error(FieldError::at(doubled, FieldErrorKind::Expected(what_next))))
         }
-        Ok((after, space))
+        [b' ', ..] => Ok(split_at(i, 1)),
+        _ => Err(nom::Err::Error(FieldError::expected(i, what_next))),
     }
 }
 
@@ -97,8 +169,7 @@ pub(crate) fn decimal_until<'a, T: Decimal>(
     stops: &'static [char],
 ) -> impl Fn(&'a str) -> PResult<'a, (&'a str, T)> {
     move |i: &'a str| {
-        let (after, digits) =
-            take_while(|c: char| c != ' ' && c != '\t' && !stops.contains(&c)).parse(i)?;
+        let (after, digits) = split_at(i, field_len(i, stops));
         let value = decimal_value::<T>(digits, what, 0, T::MAX).map_err(|err| match err {
             // `RTP/AVP` where a port belongs: label the whole token, not `RTP`.
             nom::Err::Error(FieldError { kind: kind @ FieldErrorKind::NotANumber(_), .. }) => {

@@ -17,7 +17,7 @@ mod fields;
 pub(crate) mod grammar;
 mod structure;
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 
 use crate::diagnostic::{Finding, FindingSink};
 use crate::limits::Limits;
@@ -97,7 +97,14 @@ pub(crate) fn parse_into<'a>(
         pos = BOM.len();
     }
 
-    let mut parser = LineParser { src: input, limits, sink };
+    // One allocation for the lines: counting them costs a memchr pass, far
+    // less than moving every parsed line through the doublings of a `Vec`.
+    let rest = input.get(pos..).unwrap_or_default();
+    let expected_lines = memchr::memchr_iter(b'\n', rest).count() + 1;
+    sdp.lines.reserve(expected_lines.min(limits.max_lines));
+
+    let src_text = std::str::from_utf8(input).ok();
+    let mut parser = LineParser { src: input, src_text, limits, sink };
     let mut number: u32 = 0;
     let mut media_lines = 0usize;
     let mut candidates = CandidateCount::default();
@@ -190,6 +197,10 @@ impl CandidateCount {
 /// Reads one line at a time into its typed form.
 struct LineParser<'a, 'l, 's> {
     src: &'a [u8],
+    /// The whole input as text, when it is all UTF-8 (the usual case): each
+    /// line's value is then a slice of it, and the per-line UTF-8 check,
+    /// a fixed cost on every short line, is done once for the input.
+    src_text: Option<&'a str>,
     limits: &'l Limits,
     sink: &'s mut FindingSink,
 }
@@ -227,15 +238,18 @@ impl<'a> LineParser<'a, '_, '_> {
             ));
             return fallback(content);
         }
-        if let Some(nul) = memchr(0, content) {
-            self.sink.push(nul_byte::nul_byte(Span::new(start + nul, start + nul + 1)));
-            return fallback(content);
-        }
-        if let Some(cr) = memchr(b'\r', content) {
-            self.sink.push(lone_carriage_return::lone_cr(
-                Span::new(start + cr, start + cr + 1),
-                cr + 1 == content.len(),
-            ));
+        // One pass for both faults on the clean path; a NUL anywhere is
+        // reported before a lone CR, wherever each stands.
+        if let Some(first) = memchr2(0, b'\r', content) {
+            let after = content.get(first..).unwrap_or_default();
+            if let Some(nul) = memchr(0, after).map(|at| first + at) {
+                self.sink.push(nul_byte::nul_byte(Span::new(start + nul, start + nul + 1)));
+            } else {
+                self.sink.push(lone_carriage_return::lone_cr(
+                    Span::new(start + first, start + first + 1),
+                    first + 1 == content.len(),
+                ));
+            }
             return fallback(content);
         }
         if !shaped {
@@ -256,7 +270,10 @@ impl<'a> LineParser<'a, '_, '_> {
                 return LineKind::Unknown { letter, value };
             }
         }
-        let text = match std::str::from_utf8(value) {
+        // The value starts after the ASCII `x=` and ends before a line
+        // break, so on valid input it is always a char-boundary slice.
+        let whole = self.src_text.and_then(|t| t.get(start + 2..start + 2 + value.len()));
+        let text = match whole.map_or_else(|| std::str::from_utf8(value), Ok) {
             Ok(text) => text,
             Err(e) => {
                 let bad = start + 2 + e.valid_up_to();
@@ -336,11 +353,13 @@ fn attribute_name(text: &str) -> Option<&str> {
 /// `a=<attribute-name>[:<attribute-value>]` (RFC 8866 §5.13), then the
 /// attribute's own grammar. Unknown attributes are kept and not errors.
 fn attribute_line(text: &str) -> Result<Attribute<'_>, FieldError<'_>> {
-    let (name, value) = match text.split_once(':') {
-        Some((name, value)) => (name, Some(value)),
+    // A byte scan: `:` is ASCII, so where it stands is a char boundary, and
+    // names are short enough that a loop beats a searcher's setup.
+    let (name, value) = match text.bytes().position(|b| b == b':') {
+        Some(colon) => (text.get(..colon).unwrap_or(text), text.get(colon + 1..)),
         None => (text, None),
     };
-    if name.is_empty() || !name.chars().all(grammar::is_token_char) {
+    if name.is_empty() || !name.bytes().all(grammar::is_token_byte) {
         let bad = name
             .find(|c: char| !grammar::is_token_char(c))
             .map_or(name, |at| name.get(at..).unwrap_or(name));

@@ -4,11 +4,14 @@
 //! user did not select (oxc's `LintContext::add_diagnostic`). Codes and
 //! severities come from the registry through the finding's `RuleId`.
 
+use std::cell::OnceCell;
+
 use crate::diagnostic::{Finding, FindingSink};
 use crate::model::SessionDescription;
 use crate::negotiate::Negotiation;
 use crate::options::Options;
 use crate::profile::Profile;
+use crate::rules::pair::no_common_codec::{CodecPair, codec_pairs};
 
 /// One description being checked.
 pub(crate) struct Context<'c, 'a> {
@@ -42,6 +45,10 @@ impl<'c, 'a> Context<'c, 'a> {
 /// The signature of a single-description rule.
 pub(crate) type CheckFn = fn(&mut Context<'_, '_>);
 
+/// The codec pairs of an offer and its answer, worked out once for all the
+/// pair rules that read them (on the first call) rather than once each.
+pub(crate) type CodecPairCache<'c, 'a> = OnceCell<Vec<CodecPair<'c, 'a>>>;
+
 /// An offer and its answer being checked together.
 pub(crate) struct PairContext<'c, 'a> {
     /// The offer.
@@ -54,6 +61,8 @@ pub(crate) struct PairContext<'c, 'a> {
     pub(crate) profile: Profile,
     /// The run's options.
     pub(crate) options: &'c Options,
+    /// Filled by [`PairContext::codec_pairs`].
+    codec_pairs: &'c CodecPairCache<'c, 'a>,
     sink: &'c mut FindingSink,
 }
 
@@ -64,9 +73,17 @@ impl<'c, 'a> PairContext<'c, 'a> {
         negotiation: &'c Negotiation<'a>,
         profile: Profile,
         options: &'c Options,
+        codec_pairs: &'c CodecPairCache<'c, 'a>,
         sink: &'c mut FindingSink,
     ) -> Self {
-        PairContext { offer, answer, negotiation, profile, options, sink }
+        PairContext { offer, answer, negotiation, profile, options, codec_pairs, sink }
+    }
+
+    /// The live RTP sections both sides have, with their codecs
+    /// ([`codec_pairs`]). The slice outlives this borrow of the context,
+    /// so a rule can report while it walks it.
+    pub(crate) fn codec_pairs(&self) -> &'c [CodecPair<'c, 'a>] {
+        self.codec_pairs.get_or_init(|| codec_pairs(self.offer, self.answer).collect())
     }
 
     /// Records a finding (on the answer, with offer labels), unless its

@@ -12,12 +12,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use nom::Parser;
-use nom::bytes::complete::take_while;
-
 use crate::model::Num;
 use crate::parse::error::{FieldError, FieldErrorKind, PResult};
-use crate::parse::grammar::{Decimal, decimal_value, sp};
+use crate::parse::grammar::{Decimal, decimal_value, field_len, sp, split_at};
 
 /// A recoverable grammar error on exactly `at`.
 pub(super) fn fail(at: &str, kind: FieldErrorKind) -> nom::Err<FieldError<'_>> {
@@ -57,20 +54,27 @@ pub(super) fn consumed<'a>(start: &'a str, rest: &'a str) -> &'a str {
 /// `Expected(what)` on that character alone, so `opus/48000` written as
 /// `op"us/48000` is labelled at the `"`.
 pub(super) fn word<'a>(
-    ok: fn(char) -> bool,
+    // Generic rather than `fn(char) -> bool`, so the class test is inlined
+    // into the byte loop instead of being an indirect call per byte.
+    ok: impl Fn(char) -> bool + Copy,
     stops: &'static [char],
     what: &'static str,
 ) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
     move |i: &'a str| {
-        let (rest, run) =
-            take_while(|c: char| c != ' ' && c != '\t' && !stops.contains(&c)).parse(i)?;
+        let (rest, run) = split_at(i, field_len(i, stops));
         if run.is_empty() {
             // Label the character that stopped the word (a space, a stray
             // separator) or the end of the value.
             return Err(expected(first_char(i), what));
         }
-        if let Some((at, c)) = run.char_indices().find(|&(_, c)| !ok(c)) {
-            return Err(expected(run.get(at..at + c.len_utf8()).unwrap_or(run), what));
+        // ASCII bytes are checked as they are; from the first non-ASCII
+        // byte on (a char boundary: all before it is ASCII), char by char.
+        let Some(from) = run.bytes().position(|b| !b.is_ascii() || !ok(char::from(b))) else {
+            return Ok((rest, run));
+        };
+        let tail = run.get(from..).unwrap_or_default();
+        if let Some((at, c)) = tail.char_indices().find(|&(_, c)| !ok(c)) {
+            return Err(expected(tail.get(at..at + c.len_utf8()).unwrap_or(run), what));
         }
         Ok((rest, run))
     }
@@ -85,8 +89,7 @@ pub(super) fn number<'a, T: Decimal>(
     stops: &'static [char],
 ) -> impl Fn(&'a str) -> PResult<'a, Num<'a, T>> {
     move |i: &'a str| {
-        let (rest, raw) =
-            take_while(|c: char| c != ' ' && c != '\t' && !stops.contains(&c)).parse(i)?;
+        let (rest, raw) = split_at(i, field_len(i, stops));
         if raw.is_empty() {
             return Err(expected(first_char(i), what));
         }

@@ -112,6 +112,16 @@ fn hex_pairs(i: &str) -> PResult<'_, &str> {
     const WHAT: &str = "two hex digits (`AB:CD:...`)";
     let end = i.find([' ', '\t']).unwrap_or(i.len());
     let (all, rest) = (i.get(..end).unwrap_or(i), i.get(end..).unwrap_or_default());
+    // The clean path in one byte loop: `HH` then `:HH` for each next pair.
+    // Anything else takes the pair-by-pair walk below, which labels it.
+    let well_formed = all.len() % 3 == 2
+        && all.as_bytes().chunks(3).all(|c| match c {
+            [a, b, b':'] | [a, b] => a.is_ascii_hexdigit() && b.is_ascii_hexdigit(),
+            _ => false,
+        });
+    if well_formed {
+        return Ok((rest, all));
+    }
     let mut offset = 0;
     for pair in all.split(':') {
         let ok = pair.len() == 2 && pair.bytes().all(|b| b.is_ascii_hexdigit());

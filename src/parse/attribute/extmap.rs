@@ -15,14 +15,11 @@
 //! range. Whether an id above 14 is usable (it needs
 //! `a=extmap-allow-mixed` or two-byte headers) is a rule's call.
 
-use nom::Parser;
-use nom::bytes::complete::take_while;
-
 use super::common::{expected, fail, first_char, is_vchar, more, put, put_opt, text, word};
 use super::flag::Direction;
 use crate::model::Num;
 use crate::parse::error::{FieldError, FieldErrorKind, PResult};
-use crate::parse::grammar::{complete, decimal_value, is_token_char, sp};
+use crate::parse::grammar::{complete, decimal_value, field_len, is_token_char, sp, split_at};
 
 /// `a=extmap:<id>[/<direction>] <URI> [<attributes>]` (RFC 8285 §7), e.g.
 /// `a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level`.
@@ -89,7 +86,7 @@ fn extmap(i: &str) -> PResult<'_, Extmap<'_>> {
 /// `1*5DIGIT` in 1-255 or 4096-4351.
 fn extension_id(i: &str) -> PResult<'_, Num<'_, u16>> {
     const WHAT: &str = "extension id";
-    let (rest, raw) = take_while(|c: char| c != ' ' && c != '\t' && c != '/').parse(i)?;
+    let (rest, raw) = split_at(i, field_len(i, &['/']));
     if raw.is_empty() {
         return Err(expected(first_char(i), WHAT));
     }

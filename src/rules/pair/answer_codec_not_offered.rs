@@ -6,7 +6,7 @@ use crate::parse::attribute::Direction;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
 use crate::rules::pair::no_common_codec::{
-    codec_pairs, codec_text, format_list_span, format_span, mismatch_text, rtpmap_span,
+    codec_text, format_list_span, format_span, mismatch_text, rtpmap_span,
 };
 use crate::rules::shown;
 use crate::span::Span;
@@ -80,7 +80,7 @@ declare_rule! {
 /// was offered.
 pub(crate) fn answer_codec_not_offered(ctx: &mut PairContext<'_, '_>) {
     let (offer, answer) = (ctx.offer, ctx.answer);
-    for pair in codec_pairs(offer, answer) {
+    for pair in ctx.codec_pairs() {
         if !pair.accepted {
             continue;
         }

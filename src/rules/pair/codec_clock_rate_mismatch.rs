@@ -4,7 +4,7 @@ use crate::diagnostic::Finding;
 use crate::negotiate::{Mismatch, SectionCodec};
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{codec_pairs, codec_span, is_telephone_event};
+use crate::rules::pair::no_common_codec::{codec_span, is_telephone_event};
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -68,7 +68,7 @@ declare_rule! {
 /// of the same name at another clock rate.
 pub(crate) fn codec_clock_rate_mismatch(ctx: &mut PairContext<'_, '_>) {
     let (offer, answer) = (ctx.offer, ctx.answer);
-    for pair in codec_pairs(offer, answer) {
+    for pair in ctx.codec_pairs() {
         if !pair.accepted || !pair.shares_media_codec() {
             continue;
         }

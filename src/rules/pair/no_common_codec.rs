@@ -96,7 +96,7 @@ declare_rule! {
 /// Checks each live offered RTP section for a media codec the answer shares.
 pub(crate) fn no_common_codec(ctx: &mut PairContext<'_, '_>) {
     let (offer, answer) = (ctx.offer, ctx.answer);
-    for pair in codec_pairs(offer, answer) {
+    for pair in ctx.codec_pairs() {
         let Some(first_offered) = pair.offered.iter().find(|c| c.is_media()) else {
             // Nothing offered to match (an events-only offer, or payload
             // types without rtpmap): the offer's own rules say why.

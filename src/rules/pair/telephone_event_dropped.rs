@@ -7,9 +7,7 @@ use crate::negotiate::{SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{
-    codec_pairs, codec_span, format_list_span, is_telephone_event,
-};
+use crate::rules::pair::no_common_codec::{codec_span, format_list_span, is_telephone_event};
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -77,7 +75,7 @@ declare_rule! {
 /// Checks that each accepted answer section keeps the offered DTMF events.
 pub(crate) fn telephone_event_dropped(ctx: &mut PairContext<'_, '_>) {
     let (offer, answer) = (ctx.offer, ctx.answer);
-    for pair in codec_pairs(offer, answer) {
+    for pair in ctx.codec_pairs() {
         if !pair.accepted || pair.answered.iter().any(is_telephone_event) {
             continue;
         }
