@@ -31,7 +31,7 @@ use sdpcheck::report::json::{Entry, JsonStream, PairEntry, Spool};
 use sdpcheck::report::sarif::SarifStream;
 use sdpcheck::report::{concise, github, human, json_lines};
 use sdpcheck::source::LineIndex;
-use sdpcheck::{Finding, PairReport, Report, Severity};
+use sdpcheck::{Finding, Options, PairReport, Report, Selection, Selector, Severity};
 
 use super::args::{Args, ColorChoice, Format};
 use super::{ExitStatus, Settings, use_color, warn};
@@ -181,9 +181,10 @@ impl Run<'_, '_> {
             let entry = this.entry(&input.name, &report, false);
             return Ok(self.sink.push(&[entry], &[], None)?);
         };
-        // The offer was reported when it came by; it is checked again here
-        // only because its report borrows a text the stream does not keep.
-        let offer_report = sdpcheck::check_with(&offer.sdp.text, &options);
+        // The offer was reported when it came by; it is parsed again here
+        // only because its report borrows a text the stream does not keep,
+        // and its own rules (a webrtc-sdp parse among them) need not rerun.
+        let offer_report = sdpcheck::check_with(&offer.sdp.text, &quoted(&options));
         let pair = sdpcheck::pair_reports(offer_report, report, &options);
         self.fail_on(pair.answer().findings());
         self.fail_on(pair.findings());
@@ -199,7 +200,12 @@ impl Run<'_, '_> {
     /// order of two SDPs without roles, known only at the end of input).
     fn report_late_pair(&mut self, input: &InputScan, offer: &Kept, answer: &Kept) -> Result<()> {
         let options = self.settings.options_for(input.path);
-        let pair = sdpcheck::check_pair_with(&offer.sdp.text, &answer.sdp.text, &options);
+        let quiet = quoted(&options);
+        let pair = sdpcheck::pair_reports(
+            sdpcheck::check_with(&offer.sdp.text, &quiet),
+            sdpcheck::check_with(&answer.sdp.text, &quiet),
+            &options,
+        );
         self.fail_on(pair.findings());
         let entries = [
             offer.entry(&offer.source, pair.offer(), true),
@@ -215,6 +221,14 @@ impl Run<'_, '_> {
             f.severity() == Severity::Error || (fail_warning && f.severity() == Severity::Warning)
         });
     }
+}
+
+/// `options` with no single-description rule selected: for a description
+/// reported before, parsed again only to take part in a pair.
+fn quoted(options: &Options) -> Options {
+    let mut quiet = options.clone();
+    quiet.selection = Selection::new(&[], &[Selector::All]);
+    quiet
 }
 
 /// One input being scanned: pairing state and the offers kept for it.
