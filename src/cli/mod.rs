@@ -214,10 +214,50 @@ fn explain(topic: &str) -> Result<ExitStatus> {
 
 /// Rules whose docs contain `text`, compared case-insensitively with runs
 /// of whitespace folded and surrounding quotes and a final period dropped,
-/// so a message pasted from a browser console matches the docs' quote.
+/// so a message pasted from a browser console matches the docs' quote;
+/// failing that, the same without the browser's wrapping text, and then
+/// the rules whose prose repeats most of what is left.
 fn search_docs(text: &str) -> Vec<&'static sdpcheck::RuleMeta> {
     fn fold(s: &str) -> String {
         s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    }
+    /// The docs without their SDP examples.
+    fn prose(docs: &str) -> String {
+        let mut in_example = false;
+        let kept: Vec<&str> = docs
+            .lines()
+            .filter(|line| {
+                if line.trim_start().starts_with("```") {
+                    in_example = !in_example;
+                    return false;
+                }
+                !in_example
+            })
+            .collect();
+        fold(&kept.join("\n"))
+    }
+    /// A folded browser error without the text Chrome and libwebrtc put
+    /// around the reason.
+    fn unwrap_browser_error(folded: &str) -> String {
+        let mut text = folded;
+        for marker in ["on 'rtcpeerconnection':", "session error description:"] {
+            if let Some(at) = text.rfind(marker) {
+                text = &text[at + marker.len()..];
+            }
+        }
+        let mut text = text.replace("failed to parse sessiondescription.", " ");
+        for side in ["local", "remote"] {
+            for kind in ["offer", "pranswer", "answer"] {
+                text = text.replace(&format!("failed to set {side} {kind} sdp:"), " ");
+            }
+        }
+        // "Failed to apply the description for m= section with mid='0': ".
+        let apply = "failed to apply the description for ";
+        while let Some(at) = text.find(apply) {
+            let Some(len) = text[at..].find("':") else { break };
+            text.replace_range(at..at + len + 2, " ");
+        }
+        text
     }
     let docs: Vec<(&'static sdpcheck::RuleMeta, String)> =
         sdpcheck::registry::RULES.iter().map(|m| (m, fold(m.docs))).collect();
@@ -233,12 +273,47 @@ fn search_docs(text: &str) -> Vec<&'static sdpcheck::RuleMeta> {
         return found;
     }
     // Browsers wrap the message: "Failed to execute 'setRemoteDescription'
-    // on 'RTCPeerConnection': Failed to parse SessionDescription. ...". Try
-    // its sentences and clauses, longest first.
-    let mut parts: Vec<&str> =
-        whole.split([':', '.']).map(str::trim).filter(|p| p.len() >= 16).collect();
-    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    parts.into_iter().map(find).find(|f| !f.is_empty()).unwrap_or_default()
+    // on 'RTCPeerConnection': Failed to set remote answer sdp: ..." or "...
+    // Failed to parse SessionDescription. <the SDP line> Invalid SDP line."
+    // Drop the wrappers, then try the rest as a whole.
+    let inner = unwrap_browser_error(&whole);
+    let inner = inner.trim().trim_end_matches('.');
+    if inner.len() >= 8 && inner != whole {
+        let found = find(inner);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    // Else mark the words of the rest that a rule's prose repeats, in runs of
+    // two or more words and at least 15 characters (the quoted SDP line
+    // between them matches nothing), and keep the rules that repeat the most.
+    // The SDP examples are left out (`prose`): their lines would match the
+    // line the browser quotes.
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let score = |doc: &str| -> usize {
+        let mut covered = vec![false; words.len()];
+        let mut end = 0;
+        for start in 0..words.len() {
+            // A run found in the doc stays found without its first word, so
+            // the end never moves back.
+            end = end.max(start);
+            while end < words.len() && doc.contains(&words[start..=end].join(" ")) {
+                end += 1;
+            }
+            let run = &words[start..end];
+            if run.len() >= 2 && run.join(" ").len() >= 15 {
+                covered[start..end].fill(true);
+            }
+        }
+        words.iter().zip(&covered).filter(|(_, c)| **c).map(|(w, _)| w.len() + 1).sum()
+    };
+    let scored: Vec<(&'static sdpcheck::RuleMeta, usize)> =
+        sdpcheck::registry::RULES.iter().map(|m| (m, score(&prose(m.docs)))).collect();
+    let best = scored.iter().map(|(_, s)| *s).max().unwrap_or(0);
+    if best == 0 {
+        return Vec::new();
+    }
+    scored.into_iter().filter(|(_, s)| *s == best).map(|(m, _)| m).collect()
 }
 
 /// `sdpcheck explain 53404`: the platform's meaning, causes, the rules

@@ -5,6 +5,7 @@ mod common;
 mod corpus;
 #[cfg(feature = "browser-check")]
 mod differential;
+mod explain;
 mod extract;
 mod formats;
 mod fuzz_regressions;

@@ -49,6 +49,14 @@ declare_rule! {
     /// template instead of from the offer, for instance still listing a
     /// transceiver the browser has stopped offering.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/jsep_transport_controller.cc`): `A
+    ///   BUNDLE group in answer contains a MID='2' that was not in the offered
+    ///   group.`; `A BUNDLE group was added in the answer that did not exist in
+    ///   the offer.`; `A MID in the answer has changed group.`
+    ///
     /// ## Example
     /// Offer:
     /// ```sdp

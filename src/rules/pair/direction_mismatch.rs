@@ -46,6 +46,13 @@ declare_rule! {
     ///   answered `recvonly`) leaves both sides waiting for media that the
     ///   other never sends.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Answer tried
+    ///   to set send when offer did not set recv`; `Answer tried to set recv
+    ///   when offer did not set send`
+    ///
     /// ## Example
     /// Offer (hold):
     /// ```sdp

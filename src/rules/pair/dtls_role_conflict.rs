@@ -50,11 +50,24 @@ declare_rule! {
     ///   whose answer flips the role already established fails with "Failed to
     ///   set SSL role for the transport."
     /// - Firefox refuses an `actpass` answer with "Invalid answer, illegal
-    ///   setup attribute "actpass" at level N" (older versions: "Answer
-    ///   contains illegal setup attribute "actpass" at level N").
+    ///   setup attribute "actpass" at level N" (or, from its offer/answer
+    ///   check, "Answer contains illegal setup attribute "actpass" at level
+    ///   N").
     /// - SFUs and SIP-to-WebRTC gateways that echo the offer's `actpass` back,
     ///   or answer a re-INVITE with a fixed role, are the usual source. Twilio
     ///   reports the failure as 53402 or 32009, Telnyx as 40004.
+    ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/jsep_transport.cc`): `Answerer must use
+    ///   either active or passive value for setup attribute.`; `Answerer must
+    ///   be passive when offerer is active`; `Answerer must be active when
+    ///   offerer is passive`; `Failed to set SSL role for the transport.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid answer,
+    ///   illegal setup attribute "actpass" at level 0`
+    /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Answer
+    ///   contains illegal setup attribute "actpass" at level 0`
     ///
     /// ## Example
     /// Offer:

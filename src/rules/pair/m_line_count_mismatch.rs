@@ -35,6 +35,14 @@ declare_rule! {
     ///   rejected, so the call connects without them. Other SIP stacks fail
     ///   the call with `488 Not Acceptable Here`.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `The order of
+    ///   m-lines in answer doesn't match order in offer. Rejecting answer.`
+    /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Offer and
+    ///   answer have different number of m-lines (3 vs 2)`
+    ///
     /// ## Example
     /// The offer has `m=audio` and `m=video`; the answer drops the video:
     /// ```sdp

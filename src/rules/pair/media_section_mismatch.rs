@@ -40,6 +40,15 @@ declare_rule! {
     /// - pjmedia (Asterisk's `chan_pjsip`, many SIP phones) fails the
     ///   negotiation with `SDP media type mismatch in offer/answer`.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `The order of
+    ///   m-lines in answer doesn't match order in offer. Rejecting answer.`
+    /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Answer and
+    ///   offer have different media types at m-line 1`; `Answer changes mid for
+    ///   level, was '1', now '0'`
+    ///
     /// ## Example
     /// The offer has `m=audio` (`a=mid:0`) then `m=video` (`a=mid:1`):
     /// ```sdp

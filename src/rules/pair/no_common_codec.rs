@@ -69,6 +69,12 @@ declare_rule! {
     ///   PCMA, Twilio reports 53404 (no supported codec) or 32009; some SBCs
     ///   answer with their codec anyway and the call connects in silence.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/channel.cc`): `Failed to set send
+    ///   parameters for m-section with mid='1'.`
+    ///
     /// ## Example
     /// Offer `m=audio 24680 RTP/AVP 9 0 101` (G.722, PCMU, events), answer:
     /// ```sdp

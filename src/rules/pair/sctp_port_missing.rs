@@ -50,6 +50,13 @@ declare_rule! {
     /// also carries `a=sctp-port` with "sctp-port attribute can't be used
     /// with sctpmap." Answer in the form the offer used.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `sctp-port attribute can't be used
+    ///   with sctpmap.`
+    ///
     /// ## Example
     /// Offer:
     /// ```sdp

@@ -69,6 +69,12 @@ declare_rule! {
     ///   `RTP/SAVP` anyway sets up a call whose audio is encrypted one way and
     ///   plain the other.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `Called with SDP
+    ///   without DTLS fingerprint.`
+    ///
     /// ## Example
     /// Offer:
     /// ```sdp

@@ -35,6 +35,15 @@ declare_rule! {
     /// A group that names no mid at all (`a=group:BUNDLE` alone) is not flagged:
     /// the RFC 5888 grammar allows it, and libwebrtc accepts it.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/jsep_transport_controller.cc`): `A
+    ///   BUNDLE group contains a MID='1' matching no m= section.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `mid specified for
+    ///   bundle transport in group attribute does not exist in the SDP.
+    ///   (mid=1)`
+    ///
     /// ## Example
     /// ```sdp
     /// a=group:BUNDLE 0 1

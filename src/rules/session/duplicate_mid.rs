@@ -32,6 +32,12 @@ declare_rule! {
     /// without renaming its mid. The check applies to SIP descriptions too:
     /// RFC 5888 is not WebRTC-specific.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `Duplicate a=mid
+    ///   value '1'.`
+    ///
     /// ## Example
     /// ```sdp
     /// m=video 9 UDP/TLS/RTP/SAVPF 96

@@ -40,6 +40,14 @@ declare_rule! {
     /// and is usually the trace of SDP munging that appended a codec block
     /// twice.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Duplicate statically assigned
+    ///   payload type with conflicting codec name or clock rate.`; `Duplicate
+    ///   payload type with conflicting codec name or clock rate.`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 49170 RTP/AVP 0 101

@@ -33,6 +33,17 @@ declare_rule! {
     /// (a short fixed password such as `secret`) are the usual source; libnice,
     /// pjnath and the browsers generate valid values.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `p2p/base/transport_description.cc`): `ICE
+    ///   ufrag must be between 4 and 256 characters long.`; `ICE pwd must be
+    ///   between 22 and 256 characters long.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid description,
+    ///   ice-ufrag is too short at level 0`; `Invalid description, ice-ufrag is
+    ///   too long at level 0`; `Invalid description, ice-pwd is too short at
+    ///   level 0`; `Invalid description, ice-pwd is too long at level 0`
+    ///
     /// ## Example
     /// ```sdp
     /// a=ice-ufrag:ab

@@ -42,6 +42,20 @@ declare_rule! {
     /// maps "hold" to `holdconn` instead of `a=sendonly`/`a=inactive` is the
     /// usual source.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Invalid attribute value.`
+    /// - Chrome, Safari (libwebrtc, `pc/jsep_transport.cc`): `Answerer must use
+    ///   either active or passive value for setup attribute.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid description,
+    ///   illegal setup attribute "holdconn" at level 0`
+    /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Description
+    ///   has illegal setup attribute "holdconn" in m-section at level 0`
+    /// - Firefox's Rust parser (mozilla/webrtc-sdp, `src/attribute_type.rs`):
+    ///   `Unsupported setup value`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 9 UDP/TLS/RTP/SAVPF 111

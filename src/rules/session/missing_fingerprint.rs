@@ -37,6 +37,14 @@ declare_rule! {
     /// `UDP/TLS/RTP/SAVPF` protocol but drops the security attributes, or that
     /// only writes `a=crypto` (SDES), which browsers do not support.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `Called with SDP
+    ///   without DTLS fingerprint.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid description,
+    ///   no fingerprint attribute at level 0`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 9 UDP/TLS/RTP/SAVPF 111

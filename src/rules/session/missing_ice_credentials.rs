@@ -41,6 +41,15 @@ declare_rule! {
     /// gateway that builds WebRTC SDP from a plain RTP offer without enabling
     /// ICE is the usual cause.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `Called with SDP
+    ///   without ice-ufrag and ice-pwd.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid description,
+    ///   no ice-ufrag attribute at level 0`; `Invalid description, no ice-pwd
+    ///   attribute at level 0`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 9 UDP/TLS/RTP/SAVPF 111

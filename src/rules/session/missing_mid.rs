@@ -38,6 +38,14 @@ declare_rule! {
     /// (RFC 3264 §6), carries no media, and an answerer that rejects a section
     /// commonly strips its attributes.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `A media section
+    ///   is missing a MID attribute.`
+    /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Local
+    ///   descriptions must have a=mid attributes.`
+    ///
     /// ## Example
     /// ```sdp
     /// a=group:BUNDLE 0

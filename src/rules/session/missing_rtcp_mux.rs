@@ -34,6 +34,13 @@ declare_rule! {
     /// flagged; neither are sections with port 0, which are rejected or
     /// disabled (RFC 3264 §6) or bundle-only.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/jsep_transport_controller.cc`): `The m=
+    ///   section with mid='0' is invalid. RTCP-MUX is not enabled when it is
+    ///   required.`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 9 UDP/TLS/RTP/SAVPF 111

@@ -37,7 +37,8 @@ declare_rule! {
     ///   type that has no `a=rtpmap` and no other attribute; if it was the
     ///   only codec, nothing is left to negotiate. If an `a=fmtp` or
     ///   `a=rtcp-fb` line names it, libwebrtc builds a codec with no name and
-    ///   refuses the whole description: `Failed to parse codecs correctly.`
+    ///   refuses the whole description: `Failed to parse audio codecs
+    ///   correctly.` (or `video codecs`)
     ///   (Twilio 32009, Telnyx 40004).
     /// - PJSIP-based stacks reject the body outright for payload types 96-127
     ///   in a section whose port is not 0: `Missing SDP rtpmap for dynamic
@@ -51,6 +52,13 @@ declare_rule! {
     /// The usual causes are SDP munging that rewrote the `m=` line without
     /// adding the matching `a=rtpmap`, and gateways that strip "unknown"
     /// attributes.
+    ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Failed to parse audio codecs
+    ///   correctly.`; `Failed to parse video codecs correctly.`
     ///
     /// ## Example
     /// ```sdp

@@ -29,6 +29,13 @@ declare_rule! {
     /// unchanged; the browser needs a gateway or an SFU that receives the
     /// group and forwards it over unicast.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Failed to parse the connection
+    ///   data. Multicast is not currently supported.`
+    ///
     /// ## Example
     /// ```sdp
     /// c=IN IP4 233.252.0.1/127

@@ -37,6 +37,13 @@ declare_rule! {
     /// wrong certificate (Telnyx 40004). A gateway that appends its own
     /// fingerprint to one copied from the other leg is the usual source.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Can't have multiple fingerprint
+    ///   attributes at the same level.`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 9 UDP/TLS/RTP/SAVPF 111

@@ -31,13 +31,21 @@ declare_rule! {
     ///   <fmt> of the m-line`). An orphan `a=fmtp` or `a=rtcp-fb` is worse:
     ///   libwebrtc creates a codec for its payload type, finds no name for it
     ///   (the matching `a=rtpmap`, if any, was ignored), and rejects the whole
-    ///   description with `Failed to parse codecs correctly.` (Twilio 32009,
+    ///   description with `Failed to parse audio codecs correctly.` (or `video
+    ///   codecs`; Twilio 32009,
     ///   Telnyx 40004).
     /// - Strict SIP stacks treat the description as malformed and may answer
     ///   `488 Not Acceptable Here`; lenient ones ignore the line.
     ///
     /// Either way the attribute has no effect: if the codec was meant to be
     /// offered, it is missing from the `m=` line.
+    ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Failed to parse audio codecs
+    ///   correctly.`; `Failed to parse video codecs correctly.`
     ///
     /// ## Example
     /// ```sdp

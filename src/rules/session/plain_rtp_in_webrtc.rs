@@ -31,6 +31,15 @@ declare_rule! {
     ///
     /// RFC 8866 itself allows any transport; the restriction is WebRTC's.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `Called with SDP
+    ///   without DTLS fingerprint.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid description,
+    ///   no ice-ufrag attribute at level 0`; `Invalid description, no
+    ///   fingerprint attribute at level 0`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 40376 RTP/AVP 0 8 101

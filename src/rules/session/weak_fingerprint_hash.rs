@@ -42,6 +42,17 @@ declare_rule! {
     /// source of `sha-1`; a length mismatch comes from pasting a digest made
     /// with another hash than the one named.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Failed to create fingerprint from
+    ///   the digest.`
+    /// - Firefox (`dom/media/webrtc/sdp/SdpHelper.cpp`): `Invalid description,
+    ///   no supported fingerprint algorithms present at level 0`
+    /// - Firefox's Rust parser (mozilla/webrtc-sdp, `src/attribute_type.rs`):
+    ///   `fingerprint has 20 bytes but should have 32 bytes`
+    ///
     /// ## Example
     /// ```sdp
     /// a=fingerprint:sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB

@@ -17,6 +17,13 @@ declare_rule! {
     /// line (`Invalid SDP line.`), and the description fails to apply (Telnyx
     /// 40004, Twilio 32009).
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Invalid SDP line.`; `Expects m
+    ///   line.`
+    ///
     /// ## Example
     /// ```sdp
     /// t=0 0

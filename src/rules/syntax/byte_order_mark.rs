@@ -15,6 +15,12 @@ declare_rule! {
     /// on Windows add the BOM when an SDP is saved as a file. sdpcheck skips the
     /// BOM after reporting it, so the rest of the description is still checked.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Expect line: v=`
+    ///
     /// ## Example
     /// ```sdp
     /// \xEF\xBB\xBFv=0

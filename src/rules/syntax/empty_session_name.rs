@@ -14,6 +14,12 @@ declare_rule! {
     /// (`Expect line: s=`), although Firefox's parser accepts it, so a call works
     /// in one browser and fails in another (Telnyx 40004, Twilio 32009).
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Expect line: s=`
+    ///
     /// ## Example
     /// ```sdp
     /// s=

@@ -19,6 +19,13 @@ declare_rule! {
     /// leading indentation, a type letter in upper case, or a copy from a log
     /// or JSON string that still holds escaped `\r\n` sequences.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Invalid SDP line.`; `Expects m
+    ///   line.`
+    ///
     /// ## Example
     /// ```sdp
     ///  v=0

@@ -17,6 +17,13 @@ declare_rule! {
     /// out of place; a `t=` after the first `m=` is read as part of that media
     /// section. The call fails to set up (Telnyx 40004, Twilio 32009).
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Expect line: o=`; `Expect line:
+    ///   s=`; `Expect line: t=`; `Expects m line.`
+    ///
     /// ## Example
     /// ```sdp
     /// v=0

@@ -16,9 +16,22 @@ declare_rule! {
     /// ## Why is this bad?
     /// Browsers parse these attributes strictly and refuse the description:
     /// libwebrtc fails with messages such as `Failed to parse SessionDescription.
-    /// a=rtpmap:... Invalid value:` or `Expects at least 2 fields.`, Firefox with
-    /// `SIPCC Failed to parse SDP`. The remote description is not applied (Telnyx
-    /// 40004, Twilio 32009) and SIP peers answer `488`.
+    /// a=rtpmap:... Invalid value:` or `Expects at least 2 fields.` The remote
+    /// description is not applied (Telnyx 40004, Twilio 32009) and SIP peers
+    /// answer `488`.
+    ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Expects at least 2 fields.`;
+    ///   `Invalid value: <value>.`; `Failed to get the value of attribute:
+    ///   <name>`; `Expected format "<encoding name>/<clock
+    ///   rate>[/<encodingparameters>]".`; `Illegal character found in the value
+    ///   of mid`
+    /// - Chrome, Safari (libwebrtc, `p2p/base/transport_description.cc`): `ICE
+    ///   ufrag must contain only alphanumeric characters, '+', and '/'.`; `ICE
+    ///   pwd must contain only alphanumeric characters, '+', and '/'.`
     ///
     /// ## Example
     /// ```sdp

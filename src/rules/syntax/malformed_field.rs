@@ -19,6 +19,13 @@ declare_rule! {
     /// ... Invalid value:`, the remote description is refused (Telnyx 40004,
     /// Twilio 32009 / 32102), and SIP trunks answer `488` or `400 Bad SDP`.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Expects 6 fields.`; `Invalid
+    ///   value: <value>.`
+    ///
     /// ## Example
     /// ```sdp
     /// c=IN IP4 300.1.2.3

@@ -18,6 +18,13 @@ declare_rule! {
     /// Twilio 32009); SIP trunks answer `488`. A token where a number belongs
     /// often means a field is missing, as in `m=audio RTP/AVP 0` (no port).
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Invalid value: <value>.`; `The
+    ///   port number is invalid`
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio +5000 RTP/AVP 0

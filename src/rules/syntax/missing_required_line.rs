@@ -16,6 +16,13 @@ declare_rule! {
     /// Twilio 32009); SIP stacks answer `400` or `488`. Hand-built SDPs often
     /// drop `t=0 0`, which WebRTC never uses but still requires.
     ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `Expect line: v=`; `Expect line:
+    ///   o=`; `Expect line: s=`; `Expect line: t=`
+    ///
     /// ## Example
     /// ```sdp
     /// v=0

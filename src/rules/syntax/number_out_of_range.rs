@@ -15,9 +15,17 @@ declare_rule! {
     /// ## Why is this bad?
     /// Out-of-range values are silently truncated by some stacks (port 99999
     /// becomes 34463) and refused by others, so the two peers disagree about where
-    /// media goes. RTP has 7 bits of payload type (RFC 3550 §5.1): libwebrtc fails
-    /// with `Invalid payload type` style errors, Firefox with `SIPCC Failed to parse
-    /// SDP`, and SIP trunks answer `488` (Telnyx 40004, Twilio 32009).
+    /// media goes. RTP has 7 bits of payload type (RFC 3550 §5.1): libwebrtc refuses
+    /// an `m=` line with a payload type above 127 (the reason after the line is
+    /// empty) or a port above 65535, and SIP trunks answer `488` (Telnyx 40004,
+    /// Twilio 32009).
+    ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Chrome, Safari (libwebrtc, `pc/webrtc_sdp.cc`), after `Failed to parse
+    ///   SessionDescription.` and the line: `The port number is invalid`;
+    ///   `Invalid port number.`
     ///
     /// ## Example
     /// ```sdp

@@ -10,9 +10,17 @@ declare_rule! {
     /// Flags a `v=` line whose version is not `0`.
     ///
     /// ## Why is this bad?
-    /// Version 0 is the only SDP version (RFC 8866 §5.1). Every parser checks it
-    /// first; libwebrtc fails with `Expect line: v=0`, and the whole description
-    /// is refused (Telnyx 40004, Twilio 32009).
+    /// Version 0 is the only SDP version (RFC 8866 §5.1). Firefox's parser
+    /// (sipcc) checks it first and refuses the whole description (Telnyx 40004,
+    /// Twilio 32009). libwebrtc checks only that the first line is a `v=` line,
+    /// not its value, so the same description can pass in Chrome and fail in
+    /// Firefox.
+    ///
+    /// Browser errors for this fault, as `setRemoteDescription` reports them
+    /// (`sdpcheck explain "<error>"` finds this rule from any of them):
+    ///
+    /// - Firefox (sipcc, `sdp_token.c`): `Invalid version (1) found, parse
+    ///   failed.`
     ///
     /// ## Example
     /// ```sdp
