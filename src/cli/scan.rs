@@ -187,13 +187,7 @@ impl Run<'_, '_> {
         let offer_report = sdpcheck::check_with(&offer.sdp.text, &quoted(&options));
         let pair = sdpcheck::pair_reports(offer_report, report, &options);
         self.fail_on(pair.answer().findings());
-        self.fail_on(pair.findings());
-        let entries = [
-            offer.entry(&offer.source, pair.offer(), true),
-            this.entry(&input.name, pair.answer(), false),
-        ];
-        let pairs = [PairEntry { offer: offer.number, answer: this.number, report: &pair }];
-        Ok(self.sink.push(&entries, &pairs, Some(&pair))?)
+        self.push_pair(offer, this, false, &pair)
     }
 
     /// Reports a pair of two descriptions already reported (the plain
@@ -206,13 +200,25 @@ impl Run<'_, '_> {
             sdpcheck::check_with(&answer.sdp.text, &quiet),
             &options,
         );
+        self.push_pair(offer, answer, true, &pair)
+    }
+
+    /// Reports `pair`: its findings, and `answer` itself unless it was
+    /// reported before (`answer_quoted`).
+    fn push_pair(
+        &mut self,
+        offer: &Kept,
+        answer: &Kept,
+        answer_quoted: bool,
+        pair: &PairReport<'_>,
+    ) -> Result<()> {
         self.fail_on(pair.findings());
         let entries = [
             offer.entry(&offer.source, pair.offer(), true),
-            answer.entry(&answer.source, pair.answer(), true),
+            answer.entry(&answer.source, pair.answer(), answer_quoted),
         ];
-        let pairs = [PairEntry { offer: offer.number, answer: answer.number, report: &pair }];
-        Ok(self.sink.push(&entries, &pairs, Some(&pair))?)
+        let pairs = [PairEntry { offer: offer.number, answer: answer.number, report: pair }];
+        Ok(self.sink.push(&entries, &pairs, Some(pair))?)
     }
 
     fn fail_on(&mut self, findings: &[Finding]) {

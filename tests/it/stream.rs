@@ -6,8 +6,6 @@
 //! the CLI's ring of recent bytes keeps exact positions to its end.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 
 use sdpcheck::Limits;
 use sdpcheck::extract::{Role, extract};
@@ -65,20 +63,8 @@ fn batch(name: &str, input: &[u8], render: Render) -> String {
 
 /// The CLI's output for `input` on standard input, named `name`.
 fn cli(name: &str, input: &[u8], format: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sdpcheck"))
-        .args(["--isolated", "--format", format, "--stdin-filename", name])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let bytes = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    String::from_utf8(out.stdout).unwrap()
+    let args = ["--isolated", "--format", format, "--stdin-filename", name];
+    String::from_utf8(common::run_stdin(&args, input).stdout).unwrap()
 }
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
