@@ -40,6 +40,9 @@ use super::{ExitStatus, Settings, use_color, warn};
 /// an SDP is at most 1 MiB (escaped, a few times that), and the extractor
 /// reads at most a few hundred KiB past the end of the SDP it yields.
 const RING_BYTES: usize = 8 << 20;
+/// The ring's bound when `--max-sdp-bytes` is raised: past it, an SDP whose
+/// input form left the ring is shown from its own text.
+const MAX_RING_BYTES: usize = 1 << 30;
 /// How far a snippet reaches beyond its SDP to find line starts and
 /// context lines.
 const REACH: usize = 64 << 10;
@@ -95,7 +98,8 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
                 }
             }
         };
-        let ring = Rc::new(RefCell::new(Ring::new(RING_BYTES.max(limits.max_sdp_bytes * 8))));
+        let ring_bytes = limits.max_sdp_bytes.saturating_mul(8).clamp(RING_BYTES, MAX_RING_BYTES);
+        let ring = Rc::new(RefCell::new(Ring::new(ring_bytes)));
         let found = Rc::new(Cell::new(0usize));
         let shown =
             progress.then(|| Rc::new(RefCell::new(Progress::new(&name, Rc::clone(&found)))));
@@ -104,11 +108,13 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         }
         let recorder = Recorder { inner: reader, ring: Rc::clone(&ring), progress: shown };
         let mut input = InputScan::new(&name, path, ring);
+        let mut unreadable = false;
         for item in Extractor::new(recorder, &limits) {
             let sdp = match item {
                 Ok(sdp) => sdp,
                 Err(err) => {
                     run.failed = true;
+                    unreadable = true;
                     warn(&format!("reading {name}: {err}"))?;
                     break;
                 }
@@ -130,7 +136,7 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
             }
             input.next(&mut run, sdp, human.context_lines)?;
         }
-        if found.get() == 0 {
+        if found.get() == 0 && !unreadable {
             run.failed = true;
             warn(&format!("no SDP found in {name}: looked for {}", extract::LOOKED_FOR))?;
         } else if !pair_mode {
