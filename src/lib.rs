@@ -8,7 +8,7 @@
 //! and the field error codes the fault produces.
 //!
 //! The pipeline: bytes → [`parse()`] (syntax findings) → [`check()`] (rules) →
-//! findings → a renderer ([`report`]). The library never prints and never
+//! findings → a renderer ([`render`]). The library never prints and never
 //! panics, whatever the input.
 //!
 //! ```
@@ -30,9 +30,9 @@
 pub mod browser;
 mod checker;
 pub mod codec;
-mod diagnostic;
 pub mod extract;
 mod field_codes;
+mod finding;
 mod limits;
 pub mod model;
 pub mod negotiate;
@@ -41,7 +41,7 @@ pub mod parse;
 pub mod profile;
 pub mod registry;
 #[cfg(any(feature = "serde", feature = "miette"))]
-pub mod report;
+pub mod render;
 mod rules;
 pub mod select;
 pub mod source;
@@ -49,8 +49,8 @@ mod span;
 mod write;
 
 pub use checker::{Checker, CheckerBuilder};
-pub use diagnostic::{Finding, Label, LabelSource, Severity};
 pub use field_codes::FieldCodeDoc;
+pub use finding::{Finding, Label, LabelSource, Severity};
 pub use limits::Limits;
 pub use options::{BadCodecName, Options, RequiredCodec};
 pub use parse::{Parsed, parse, parse_with_limits};
@@ -60,7 +60,7 @@ pub use select::{Selection, Selector, UnknownSelector};
 pub use span::Span;
 pub use write::{to_bytes, write};
 
-use diagnostic::FindingSink;
+use finding::FindingSink;
 use model::SessionDescription;
 use negotiate::Negotiation;
 use rules::context::{Context, PairContext};

@@ -10,7 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::diagnostic::Severity;
+use crate::finding::Severity;
 use crate::profile::Profiles;
 use crate::rules;
 use crate::rules::context::{CheckFn, PairCheckFn};

@@ -10,9 +10,9 @@
 use std::io::Read;
 
 use sdpcheck::extract::{self, Extractor};
-use sdpcheck::report::human::{self, HumanOptions, Side};
-use sdpcheck::report::json::{Entry, PairEntry};
-use sdpcheck::report::{concise, github, json, json_lines, sarif};
+use sdpcheck::render::human::{self, HumanOptions, Side};
+use sdpcheck::render::json::{Entry, PairEntry};
+use sdpcheck::render::{concise, github, json, json_lines, sarif};
 use sdpcheck::source::LineIndex;
 use sdpcheck::{
     Finding, LabelSource, Limits, Options, PairReport, ProfileChoice, Report, RequiredCodec,

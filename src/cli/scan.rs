@@ -27,9 +27,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 
 use sdpcheck::extract::{self, ExtractedSdp, Extractor, Pairer, Role};
-use sdpcheck::report::json::{Entry, JsonStream, PairEntry, Spool};
-use sdpcheck::report::sarif::SarifStream;
-use sdpcheck::report::{concise, github, human, json_lines};
+use sdpcheck::render::json::{Entry, JsonStream, PairEntry, Spool};
+use sdpcheck::render::sarif::SarifStream;
+use sdpcheck::render::{concise, github, human, json_lines};
 use sdpcheck::source::LineIndex;
 use sdpcheck::{Finding, Options, PairReport, Report, Selection, Selector, Severity};
 

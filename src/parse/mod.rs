@@ -19,7 +19,7 @@ mod structure;
 
 use memchr::{memchr, memchr2};
 
-use crate::diagnostic::{Finding, FindingSink};
+use crate::finding::{Finding, FindingSink};
 use crate::limits::Limits;
 use crate::model::{Attribute, Line, LineEnding, LineKind, SessionDescription, Text};
 use crate::rules::syntax::{

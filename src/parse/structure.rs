@@ -5,7 +5,7 @@
 //! `v=`/`o=`/`s=`/`t=` lines that are missing. The recovery unit is a line:
 //! an out-of-order line is reported and then kept where it stands.
 
-use crate::diagnostic::FindingSink;
+use crate::finding::FindingSink;
 use crate::model::{Line, SectionRange};
 use crate::rules::syntax::{duplicate_line, line_out_of_order, missing_required_line};
 

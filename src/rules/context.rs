@@ -6,7 +6,7 @@
 
 use std::cell::OnceCell;
 
-use crate::diagnostic::{Finding, FindingSink};
+use crate::finding::{Finding, FindingSink};
 use crate::model::SessionDescription;
 use crate::negotiate::Negotiation;
 use crate::options::Options;

@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use sdpcheck::registry::RULES;
-use sdpcheck::report::json::{Entry, PairEntry};
-use sdpcheck::report::{concise, github, json, json_lines, sarif};
+use sdpcheck::render::json::{Entry, PairEntry};
+use sdpcheck::render::{concise, github, json, json_lines, sarif};
 use sdpcheck::source::LineIndex;
 
 use super::common;
@@ -131,7 +131,7 @@ enum Strictness {
     /// `serde_json`'s own guarantee: no C0 control raw.
     C0,
     /// Also no DEL, no C1 control, no U+2028/U+2029: the JSON formats of
-    /// `report::common` (bidi characters are data there).
+    /// `render::common` (bidi characters are data there).
     Controls,
     /// Also no bidi override/isolate and no BOM: formats read by people in a
     /// terminal or a pull request (concise, GitHub).
@@ -620,7 +620,7 @@ fn every_format_reparses_and_holds_no_raw_control_character_on_hostile_inputs() 
             let out = render_one(&name, &bytes, render);
             let what = format!("{format} of {name}");
             // `json.rs` serialises with plain `serde_json`, which leaves DEL,
-            // C1 and U+2028/U+2029 raw; it can adopt `report::common`'s
+            // C1 and U+2028/U+2029 raw; it can adopt `render::common`'s
             // writer to meet the stricter bar.
             let strictness = match format {
                 "json" => Strictness::C0,

@@ -872,7 +872,7 @@ fn every_format_on_a_mix_of_hostile_lines() {
 
 #[test]
 fn renderer_edge_spans() {
-    use sdpcheck::report::human::{HumanOptions, render_to_string};
+    use sdpcheck::render::human::{HumanOptions, render_to_string};
     use sdpcheck::{Finding, RuleId, Span};
     // Past column 65535, at EOF (zero length), inside a multibyte character
     // (offset 1 of `é`): drawn, clamped or moved to a character boundary,

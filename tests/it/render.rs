@@ -1,4 +1,4 @@
-//! Human output (`sdpcheck::report::human`) against the miette 7.6 defects
+//! Human output (`sdpcheck::render::human`) against the miette 7.6 defects
 //! that module defends against: long lines, control characters, many
 //! findings, labels at end of input, overlapping labels, colour.
 #![expect(
@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use sdpcheck::report::human::{HumanOptions, render, render_to_string};
+use sdpcheck::render::human::{HumanOptions, render, render_to_string};
 use sdpcheck::source::LineIndex;
 use sdpcheck::{Finding, Limits, RuleId, Span};
 

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::fmt::Write as _;
 
 use sdpcheck::registry::RuleKind;
-use sdpcheck::report::human::{
+use sdpcheck::render::human::{
     HumanOptions, Side, negotiation_table, render_pair, render_to_string,
 };
 use sdpcheck::source::LineIndex;

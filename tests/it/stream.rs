@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use sdpcheck::Limits;
 use sdpcheck::extract::{Role, extract};
-use sdpcheck::report::json::{Entry, PairEntry};
-use sdpcheck::report::{concise, github, json, json_lines, sarif};
+use sdpcheck::render::json::{Entry, PairEntry};
+use sdpcheck::render::{concise, github, json, json_lines, sarif};
 use sdpcheck::source::LineIndex;
 
 use super::common;

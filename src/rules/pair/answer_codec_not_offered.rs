@@ -1,6 +1,6 @@
 //! `answer-codec-not-offered`: an answer whose preferred media codec was never offered.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::negotiate::{Mismatch, SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;

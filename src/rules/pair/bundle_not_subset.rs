@@ -3,7 +3,7 @@
 
 use smallvec::SmallVec;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, SessionDescription};
 use crate::parse::attribute::{AttrValue, Group};
 use crate::registry::RuleId;

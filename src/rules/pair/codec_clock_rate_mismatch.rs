@@ -1,6 +1,6 @@
 //! `codec-clock-rate-mismatch`: an answered codec the offer has only at another clock rate.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::negotiate::{Mismatch, SectionCodec};
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;

@@ -1,7 +1,7 @@
 //! `crypto-no-common-suite`: an answer whose SDES `a=crypto` does not pick
 //! one of the offer's `a=crypto` lines (suite and tag).
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, Media, SessionDescription};
 use crate::parse::attribute::{AttrValue, Crypto};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `direction-mismatch`: an answer direction that RFC 3264 §6.1 does not
 //! allow for the offered one (`sendrecv` answering a `sendonly` hold).
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, Media, SessionDescription};
 use crate::negotiate::direction;
 use crate::parse::attribute::{AttrValue, Direction};

@@ -1,7 +1,7 @@
 //! `dtls-role-conflict`: an answer whose `a=setup` does not settle the DTLS
 //! roles: `actpass` in the answer, or the offer's own role taken again.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Media, SessionDescription};
 use crate::parse::attribute::{AttrValue, Setup};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `ice-lite-both-sides`: offer and answer both declare `a=ice-lite`, so
 //! neither side will send ICE connectivity checks.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

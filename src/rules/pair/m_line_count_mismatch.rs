@@ -1,6 +1,6 @@
 //! `m-line-count-mismatch`: an answer with more or fewer `m=` lines than its offer.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::SessionDescription;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;

@@ -1,6 +1,6 @@
 //! `media-section-mismatch`: an answer `m=` line whose media kind or mid differs from the offer's at the same position.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::Media;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;

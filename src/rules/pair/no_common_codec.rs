@@ -9,7 +9,7 @@
 //! same codec" means, which is what lets each fault give one finding.
 
 use crate::codec::PayloadTypeSet;
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Media, SessionDescription};
 use crate::negotiate::{Mismatch, SectionCodec, compare, section_codecs};
 use crate::parse::attribute::AttrValue;

@@ -1,6 +1,6 @@
 //! `ptime-mismatch`: offer and answer ask for different audio packet times.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, Media};
 use crate::parse::attribute::{AttrValue, Real};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `sctp-port-missing`: an accepted data channel section where one side
 //! gives its SCTP port and the other does not.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, Media, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

@@ -2,7 +2,7 @@
 
 use smallvec::SmallVec;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::negotiate::{SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;

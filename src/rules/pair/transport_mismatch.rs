@@ -2,7 +2,7 @@
 //! what the offer's does (drops or adds encryption, DTLS against SDES, RTP
 //! against SCTP).
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Media, MediaLine, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

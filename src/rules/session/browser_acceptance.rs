@@ -143,7 +143,7 @@ pub(crate) fn browser_acceptance(ctx: &mut Context<'_, '_>) {
 #[cfg(feature = "browser-check")]
 mod enabled {
     use crate::browser::{self, Rejection, RejectionKind};
-    use crate::diagnostic::{Finding, FindingSink, Severity};
+    use crate::finding::{Finding, FindingSink, Severity};
     use crate::model::{Line, LineKind, SessionDescription};
     use crate::parse::attribute::AttrValue;
     use crate::registry::{Check, RULES, RuleId, RuleKind};

@@ -2,7 +2,7 @@
 
 use smallvec::SmallVec;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -123,7 +123,7 @@ mod tests {
             .findings()
             .iter()
             .filter(|f| f.rule() == RuleId::BundleUnknownMid)
-            .filter_map(crate::diagnostic::Finding::primary_span)
+            .filter_map(crate::finding::Finding::primary_span)
             .map(|s| (s.start as usize, s.end as usize))
             .collect()
     }

@@ -1,7 +1,7 @@
 //! `candidate-raddr-without-rport`: an ICE candidate with a related address
 //! and no related port, or a related port and no related address.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::parse::attribute::{AttrValue, Candidate, CandidateType};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `codec-parameters-mismatch`: a well-known codec mapped with the wrong clock rate or channel count.
 
 use crate::codec::{ChannelRule, Codec, PayloadTypeSet, canonical_format};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;
 use crate::rules::context::Context;

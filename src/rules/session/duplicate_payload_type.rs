@@ -1,6 +1,6 @@
 //! `duplicate-payload-type`: one payload type listed twice on an `m=` line.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::shown;

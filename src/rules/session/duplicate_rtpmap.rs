@@ -1,7 +1,7 @@
 //! `duplicate-rtpmap`: one payload type mapped by two `a=rtpmap` lines in a section.
 
 use crate::codec::{Codec, PayloadTypeSet};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::Media;
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::registry::RuleId;
 use crate::rules::context::Context;

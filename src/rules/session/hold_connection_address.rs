@@ -2,7 +2,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::{live_connections, uses_ice};

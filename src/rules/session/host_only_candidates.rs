@@ -2,7 +2,7 @@
 //! so a peer behind another NAT has nothing it can reach.
 
 use super::missing_ice_credentials::attribute_name;
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::parse::attribute::{AttrValue, CandidateType};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `invalid-ice-credentials`: an ICE username fragment or password outside
 //! the lengths RFC 8839 allows.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

@@ -3,7 +3,7 @@
 
 use super::missing_fingerprint::uses_dtls;
 use super::missing_ice_credentials::is_live;
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Attribute, Line, Media};
 use crate::parse::attribute::{AttrValue, Setup};
 use crate::registry::RuleId;

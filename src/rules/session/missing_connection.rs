@@ -1,6 +1,6 @@
 //! `missing-connection`: a live media section with no `c=` line to use.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::span::Span;

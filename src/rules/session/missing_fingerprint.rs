@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::missing_ice_credentials::{bundled_mids, find_attribute_line, is_live};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::span::Span;

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, LineKind, Media, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

@@ -2,7 +2,7 @@
 
 use smallvec::SmallVec;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;

@@ -1,6 +1,6 @@
 //! `missing-rtcp-mux`: a live RTP section of a WebRTC description without `a=rtcp-mux`.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::{is_attribute, shown};

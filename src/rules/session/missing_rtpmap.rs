@@ -1,7 +1,7 @@
 //! `missing-rtpmap`: a payload type on the `m=` line that nothing maps to a codec.
 
 use crate::codec::{PayloadTypeSet, static_codec};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute::{AttrValue, FeedbackPayload};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -162,7 +162,7 @@ mod tests {
             .findings()
             .iter()
             .filter(|f| f.rule() == RuleId::MissingRtpmap)
-            .filter_map(crate::diagnostic::Finding::primary_span)
+            .filter_map(crate::finding::Finding::primary_span)
             .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
             .collect()
     }

@@ -1,7 +1,7 @@
 //! `multiple-fingerprints`: two `a=fingerprint` lines with the same hash
 //! function at one level, so the certificate they name is ambiguous.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, LineKind};
 use crate::parse::attribute::{AttrValue, Fingerprint};
 use crate::registry::RuleId;

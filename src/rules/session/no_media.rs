@@ -1,6 +1,6 @@
 //! `no-media`: a description with no `m=` line.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::span::Span;

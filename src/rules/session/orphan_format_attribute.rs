@@ -1,7 +1,7 @@
 //! `orphan-format-attribute`: an `a=rtpmap`, `a=fmtp` or `a=rtcp-fb` for a payload type the `m=` line does not list.
 
 use crate::codec::PayloadTypeSet;
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute::{AttrValue, FeedbackPayload};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -140,7 +140,7 @@ mod tests {
             .findings()
             .iter()
             .filter(|f| f.rule() == RuleId::OrphanFormatAttribute)
-            .filter_map(crate::diagnostic::Finding::primary_span)
+            .filter_map(crate::finding::Finding::primary_span)
             .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
             .collect()
     }

@@ -1,6 +1,6 @@
 //! `plain-rtp-in-webrtc`: unencrypted `RTP/AVP` media handed to a browser.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::MediaLine;
 use crate::registry::RuleId;
 use crate::rules::context::Context;

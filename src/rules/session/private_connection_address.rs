@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{LineKind, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

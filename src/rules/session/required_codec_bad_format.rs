@@ -1,7 +1,7 @@
 //! `required-codec-bad-format`: the codec `--require-codec` asks for is
 //! mapped with the wrong clock rate or channel count.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::options::RequiredCodec;
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::codec::{Codec, static_codec};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Attribute, Media, MediaLine, SessionDescription};
 use crate::options::RequiredCodec;
 use crate::parse::attribute::{AttrValue, Rtpmap};

@@ -1,7 +1,7 @@
 //! `required-codec-not-preferred`: the codec `--require-codec` asks for is
 //! offered, but another codec comes first.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::options::RequiredCodec;
 use crate::registry::RuleId;
 use crate::rules::context::Context;

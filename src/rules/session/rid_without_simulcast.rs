@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, LineKind};
 use crate::parse::attribute::{AttrValue, Rid, RidDirection};
 use crate::registry::RuleId;

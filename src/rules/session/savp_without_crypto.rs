@@ -1,6 +1,6 @@
 //! `savp-without-crypto`: an SRTP profile with no keys, by SDES or by DTLS.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Line, MediaLine};
 use crate::registry::RuleId;
 use crate::rules::context::Context;

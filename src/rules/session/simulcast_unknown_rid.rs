@@ -2,7 +2,7 @@
 
 use smallvec::SmallVec;
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::parse::attribute::{AttrValue, RidDirection};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `static-payload-type-remapped`: an `a=rtpmap` giving a static payload type another codec.
 
 use crate::codec::{Codec, PayloadTypeSet, canonical_format, static_codec};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -132,7 +132,7 @@ mod tests {
                     RuleId::StaticPayloadTypeRemapped | RuleId::CodecParametersMismatch
                 )
             })
-            .map(crate::diagnostic::Finding::name)
+            .map(crate::finding::Finding::name)
             .collect()
     }
 

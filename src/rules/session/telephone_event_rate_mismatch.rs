@@ -3,7 +3,7 @@
 use smallvec::SmallVec;
 
 use crate::codec::{PayloadTypeSet, is_media_codec, static_codec};
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::{Attribute, LineKind, Media};
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;

@@ -1,7 +1,7 @@
 //! `weak-fingerprint-hash`: a DTLS fingerprint made with SHA-1, MD5 or MD2,
 //! or whose length does not match its hash function.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;

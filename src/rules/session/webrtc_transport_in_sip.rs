@@ -1,6 +1,6 @@
 //! `webrtc-transport-in-sip`: a DTLS transport offered to a plain SIP peer.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::MediaLine;
 use crate::registry::RuleId;
 use crate::rules::context::Context;

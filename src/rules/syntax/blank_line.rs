@@ -1,6 +1,6 @@
 //! `blank-line`: an empty line before the end of the description.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::LineEnding;
 use crate::registry::RuleId;
 use crate::span::Span;

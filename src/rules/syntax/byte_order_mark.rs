@@ -1,6 +1,6 @@
 //! `byte-order-mark`: the input starts with a UTF-8 byte order mark.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

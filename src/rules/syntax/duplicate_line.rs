@@ -1,6 +1,6 @@
 //! `duplicate-line`: a second instance of a line allowed only once.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::Line;
 use crate::registry::RuleId;
 

@@ -1,6 +1,6 @@
 //! `empty-session-name`: `s=` with nothing after it.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

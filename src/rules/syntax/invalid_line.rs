@@ -1,6 +1,6 @@
 //! `invalid-line`: a line that is not `<type>=<value>`.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::shown;
 use crate::span::Span;

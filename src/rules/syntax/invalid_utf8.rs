@@ -1,6 +1,6 @@
 //! `invalid-utf8`: bytes that are not UTF-8 where UTF-8 is required.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

@@ -1,6 +1,6 @@
 //! `limit-exceeded`: the input passes one of sdpcheck's [`crate::Limits`].
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

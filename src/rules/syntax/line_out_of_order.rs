@@ -1,6 +1,6 @@
 //! `line-out-of-order`: a line where RFC 8866 §5's order does not allow it.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::Line;
 use crate::registry::RuleId;
 

@@ -1,6 +1,6 @@
 //! `lone-carriage-return`: a CR that is not part of a CRLF line ending.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

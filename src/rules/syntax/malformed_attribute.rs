@@ -1,6 +1,6 @@
 //! `malformed-attribute`: an `a=` line whose value breaks its attribute's grammar.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::shown;
 use crate::span::Span;

@@ -1,6 +1,6 @@
 //! `malformed-field`: a known line whose value breaks its grammar.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::shown;
 use crate::span::Span;

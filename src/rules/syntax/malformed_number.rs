@@ -1,6 +1,6 @@
 //! `malformed-number`: a token that should be a decimal number and is not.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::shown;
 use crate::span::Span;

@@ -1,6 +1,6 @@
 //! `missing-required-line`: no `v=`, `o=`, `s=` or `t=` line.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::model::Line;
 use crate::registry::RuleId;
 use crate::span::Span;

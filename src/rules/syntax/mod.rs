@@ -24,7 +24,7 @@ pub(crate) fn line_name(letter: u8) -> String {
     format!("`{}=`", char::from(letter))
 }
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::parse::attribute;
 use crate::parse::error::{FieldError, FieldErrorKind};
 use crate::registry::RuleId;

@@ -1,6 +1,6 @@
 //! `nul-byte`: a NUL byte in the description.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

@@ -1,6 +1,6 @@
 //! `number-out-of-range`: a decimal number outside what its field allows.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::shown;
 use crate::span::Span;

@@ -1,6 +1,6 @@
 //! `unknown-line-type`: a line whose type letter SDP does not define.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::span::Span;
 

@@ -1,6 +1,6 @@
 //! `unsupported-version`: `v=` other than 0.
 
-use crate::diagnostic::Finding;
+use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::shown;
 use crate::span::Span;

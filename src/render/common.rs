@@ -16,9 +16,9 @@ use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::Finding;
-use crate::diagnostic::{LabelSource, Severity};
+use crate::finding::{LabelSource, Severity};
 use crate::registry::FieldCode;
-use crate::report::json::{Entry, PairEntry};
+use crate::render::json::{Entry, PairEntry};
 use crate::span::Span;
 
 /// Where a span sits in its input: the start as line/column (both 1-based,

@@ -11,8 +11,8 @@
 //! U+2028/U+2029 as `\uXXXX`, so a line never holds a raw control byte and
 //! an input's CR or LF can never split an object over two lines.
 
-use crate::report::common;
-use crate::report::json::{Entry, PairEntry};
+use crate::render::common;
+use crate::render::json::{Entry, PairEntry};
 
 /// Writes one compact JSON object per finding of `entries` and of the
 /// offer/answer `pairs` among them, each followed by `\n`.

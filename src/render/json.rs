@@ -11,8 +11,8 @@ use std::io;
 use serde::Serialize;
 
 use crate::Report;
-use crate::diagnostic::Severity;
-use crate::report::common;
+use crate::finding::Severity;
+use crate::render::common;
 use crate::source::LineIndex;
 use crate::span::Span;
 

@@ -20,9 +20,9 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
-use crate::report::common::{self, Diagnostic, escape_controls};
-use crate::report::json::{Entry, PairEntry};
+use crate::finding::Severity;
+use crate::render::common::{self, Diagnostic, escape_controls};
+use crate::render::json::{Entry, PairEntry};
 
 /// Writes one workflow command per finding of `entries` and of the
 /// offer/answer `pairs` among them (a pair finding is reported on its

@@ -15,8 +15,8 @@
 
 use std::fmt::Write as _;
 
-use crate::report::common::{self, Diagnostic, escape_controls};
-use crate::report::json::{Entry, PairEntry};
+use crate::render::common::{self, Diagnostic, escape_controls};
+use crate::render::json::{Entry, PairEntry};
 
 /// Writes one line per finding of `entries` and of the offer/answer `pairs`
 /// among them (a pair finding is reported on its answer), sorted by input and

@@ -28,11 +28,11 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::diagnostic::Severity;
+use crate::finding::Severity;
 use crate::profile::Profile;
 use crate::registry::{FieldCode, RULES, RuleMeta};
-use crate::report::common::{self, Diagnostic, LocatedLabel, Position};
-use crate::report::json::{self, Entry, PairEntry};
+use crate::render::common::{self, Diagnostic, LocatedLabel, Position};
+use crate::render::json::{self, Entry, PairEntry};
 
 /// The `$schema` of the log: the OASIS SARIF 2.1.0 schema (errata 01), the
 /// one vendored under `tests/data/` and validated against in the tests.
@@ -73,7 +73,7 @@ pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String 
 /// `--format sarif` written as descriptions come, for a log of any size: the
 /// log's head (tool, rules) first, each result as it is found, then the
 /// tail. The bytes are those of [`render`] over the same entries (plus a
-/// final newline); see [`crate::report::json::JsonStream`] on the order.
+/// final newline); see [`crate::render::json::JsonStream`] on the order.
 #[derive(Debug)]
 pub struct SarifStream<W> {
     out: W,

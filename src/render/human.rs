@@ -58,7 +58,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::{Finding, LabelSource};
+use crate::finding::{Finding, LabelSource};
 use crate::source::LineIndex;
 
 /// How many characters (after escaping) of one line are shown at most.
@@ -142,7 +142,7 @@ fn write_not_shown(out: &mut impl fmt::Write, total: usize, shown: usize) -> fmt
 /// or a finding's texts reaches `out` (see the module docs).
 ///
 /// ```
-/// use sdpcheck::report::human::{HumanOptions, render};
+/// use sdpcheck::render::human::{HumanOptions, render};
 /// use sdpcheck::source::LineIndex;
 ///
 /// let sdp = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 99999 RTP/AVP 0\r\n";
