@@ -276,16 +276,15 @@ def build():
                                                        3: "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
                                                        4: "urn:ietf:params:rtp-hdrext:sdes:mid"}[old_id], new_line)
     nomix = ["a=group:BUNDLE 0", "a=msid-semantic: WMS " + STREAM]
-    probe("extmap-id-15-no-mixed", sdp(session(extra=nomix), ext(audio(), 1, ["a=extmap:15 urn:ietf:params:rtp-hdrext:ssrc-audio-level"])),
-          "extmap id 15 without extmap-allow-mixed")
-    probe("extmap-id-15-mixed", sdp(session(extra=bundle("0")), ext(audio(), 1, ["a=extmap:15 urn:ietf:params:rtp-hdrext:ssrc-audio-level"])),
-          "extmap id 15 with extmap-allow-mixed")
-    probe("extmap-id-0", sdp(session(extra=bundle("0")), ext(audio(), 1, ["a=extmap:0 urn:ietf:params:rtp-hdrext:ssrc-audio-level"])),
-          "extmap id 0")
-    probe("extmap-id-255-mixed", sdp(session(extra=bundle("0")), ext(audio(), 1, ["a=extmap:255 urn:ietf:params:rtp-hdrext:ssrc-audio-level"])),
-          "extmap id 255 with extmap-allow-mixed")
-    probe("extmap-id-256-mixed", sdp(session(extra=bundle("0")), ext(audio(), 1, ["a=extmap:256 urn:ietf:params:rtp-hdrext:ssrc-audio-level"])),
-          "extmap id 256 with extmap-allow-mixed")
+    level = "urn:ietf:params:rtp-hdrext:ssrc-audio-level"
+    for name, extra, id_, what in [
+        ("extmap-id-15-no-mixed", nomix, 15, "extmap id 15 without extmap-allow-mixed"),
+        ("extmap-id-15-mixed", bundle("0"), 15, "extmap id 15 with extmap-allow-mixed"),
+        ("extmap-id-0", bundle("0"), 0, "extmap id 0"),
+        ("extmap-id-255-mixed", bundle("0"), 255, "extmap id 255 with extmap-allow-mixed"),
+        ("extmap-id-256-mixed", bundle("0"), 256, "extmap id 256 with extmap-allow-mixed"),
+    ]:
+        probe(name, sdp(session(extra=extra), ext(audio(), 1, [f"a=extmap:{id_} {level}"])), what)
     probe("extmap-duplicate-id", sdp(session(extra=bundle("0")), ext(audio(), 3, ["a=extmap:1 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"])),
           "two extmap URIs with id 1")
     probe("extmap-same-uri-twice", sdp(session(extra=bundle("0")), ext(audio(), 3, ["a=extmap:5 urn:ietf:params:rtp-hdrext:ssrc-audio-level"])),
