@@ -2,6 +2,8 @@
 
 mod cli;
 mod common;
+#[cfg(feature = "cli")]
+mod conformance;
 mod corpus;
 #[cfg(feature = "browser-check")]
 mod differential;
