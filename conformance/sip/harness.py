@@ -19,6 +19,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import sys
 import threading
 import time
@@ -224,12 +225,12 @@ def run_stage(stack_names, cases_by_config, workdir):
     """Run every (stack, config) worker in parallel; return {stack: {config: Worker}}."""
     workers = {}
     threads = []
-    base = 5070
+    base = 25070  # SIP ports 25070-25100; RTP 42000-45999
     for i, name in enumerate(stack_names):
         workers[name] = {}
         for j, config in enumerate(CONFIGS):
             port = base + 10 * (2 * i + j)
-            rtp = 20000 + 1000 * (2 * i + j)
+            rtp = 42000 + 1000 * (2 * i + j)
             w = Worker(STACKS[name](config, port, rtp, workdir))
             workers[name][config] = w
             t = threading.Thread(target=w.run, args=(cases_by_config[config],), daemon=True)
@@ -357,6 +358,8 @@ def main():
             continue
         if args.update:
             dump(table, target)
+            # Answers of cases no longer accepted must not linger.
+            shutil.rmtree(os.path.join(HERE, "answers", name), ignore_errors=True)
             for config, w in workers[name].items():
                 for path, body in w.answers.items():
                     if path in paths:

@@ -59,6 +59,8 @@ def main():
     ap.add_argument("--sdpcheck", required=True)
     ap.add_argument("--write-known", action="store_true")
     ap.add_argument("--json", help="write the matrices and disagreements here")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 when a disagreement is not in known-differences.toml, or an entry no longer disagrees")
     args = ap.parse_args()
 
     cache = {}
@@ -99,9 +101,23 @@ def main():
         with open(args.json, "w") as f:
             json.dump({"matrices": {k: {f"{a}/{b}": v for (a, b), v in m.items()} for k, m in matrices.items()},
                        "disagreements": disagreements}, f, indent=2, sort_keys=True)
+    known_path = os.path.join(HERE, "known-differences.toml")
     if args.write_known:
         from themes import write_known
-        write_known(disagreements, os.path.join(HERE, "known-differences.toml"))
+        write_known(disagreements, known_path)
+    if args.check:
+        import tomllib
+
+        with open(known_path, "rb") as f:
+            listed = {(e["fixture"], e["stack"], e["mode"]) for e in tomllib.load(f).get("difference", [])}
+        found = {(d["fixture"], d["stack"], d["mode"]) for d in disagreements}
+        for key in sorted(found - listed):
+            print(f"unlisted disagreement: {key[1]} {key[2]} {key[0]}")
+        for key in sorted(listed - found):
+            print(f"stale known difference (now agrees): {key[1]} {key[2]} {key[0]}")
+        if found != listed:
+            print("regenerate: python3 conformance/sip/predict.py --sdpcheck BIN --write-known, and review")
+            return 1
     return 0
 
 

@@ -61,7 +61,19 @@ class Stack:
     def command(self):
         raise NotImplementedError
 
-    def start(self, timeout=15):
+    def start(self, timeout=15, attempts=3):
+        """Start the agent; a start that fails (port still held, slow machine) is retried."""
+        for attempt in range(1, attempts + 1):
+            try:
+                self._start(timeout)
+                return
+            except RuntimeError:
+                self.stop()
+                if attempt == attempts:
+                    raise
+                time.sleep(1.0 * attempt)
+
+    def _start(self, timeout):
         os.makedirs(self.workdir, exist_ok=True)
         self.prepare()
         # The log is appended to across restarts: look for the marker after
@@ -75,7 +87,7 @@ class Stack:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name}/{self.config} exited at start; see {self.log_path}")
+                raise RuntimeError(f"{self.name}/{self.config} exited at start: {self.log_tail(offset)}")
             with open(self.log_path, "rb") as f:
                 f.seek(offset)
                 if self.ready_marker in f.read():
@@ -83,7 +95,13 @@ class Stack:
                     time.sleep(0.2)
                     return
             time.sleep(0.05)
-        raise RuntimeError(f"{self.name}/{self.config} not ready in {timeout}s; see {self.log_path}")
+        raise RuntimeError(f"{self.name}/{self.config} not ready in {timeout}s: {self.log_tail(offset)}")
+
+    def log_tail(self, offset):
+        with open(self.log_path, "rb") as f:
+            f.seek(offset)
+            lines = [l for l in f.read().decode("utf-8", "replace").splitlines() if l.strip()]
+        return " | ".join(lines[-3:])[:500]
 
     def prepare(self):
         pass
