@@ -2,12 +2,23 @@
 # Run the SIP conformance harness (pjsip and baresip on loopback).
 #   bash conformance/sip/run.sh            compare with the checked-in tables
 #   bash conformance/sip/run.sh --update   regenerate them
-# Needs the Debian package baresip and a Python 3 (>= 3.9); the pinned pjsua2
+# Needs the Debian package baresip and CPython 3.10-3.12; the pinned pjsua2
 # wheel goes into a venv under $SDPCHECK_SIP_CACHE (default ~/.cache/sdpcheck-sip).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${SDPCHECK_SIP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sdpcheck-sip}"
-python="${PYTHON:-python3}"
+# The pinned wheel exists for CPython 3.10, 3.11 and 3.12 only (manylinux x86_64).
+python="${PYTHON:-}"
+if [[ -z "$python" ]]; then
+    for candidate in python3 python3.12 python3.11 python3.10; do
+        if command -v "$candidate" >/dev/null &&
+            "$candidate" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))'; then
+            python="$candidate"
+            break
+        fi
+    done
+fi
+[[ -n "$python" ]] || { echo "sip: need CPython 3.10-3.12 for the pjsua2 wheel (set PYTHON=...)" >&2; exit 2; }
 venv="$cache/venv"
 stamp="$venv/.requirements"
 if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$here/requirements.txt" "$stamp"; then
