@@ -47,7 +47,7 @@ STACK_THEMES = [
      "not know the answerer's codecs beyond --require-codec; point 6 (negotiation against the "
      "configuration's codec set) and the all-streams-rejected rule of issue 18 part 4 will cover it."),
     (r"^500 Call Error", "baresip 500", None,
-     "baresip answers 500 Call Error where it cannot decode the SDP (here an o= line it cannot parse); "
+     "baresip answers 500 Call Error where it cannot decode the SDP; "
      "a baresip-only refusal, to be recorded as a per-stack verdict (issue 18 part 3)."),
 ]
 
