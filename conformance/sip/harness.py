@@ -32,7 +32,7 @@ import sipclient  # noqa: E402
 from stacks import CONFIGS, STACKS  # noqa: E402
 
 INVITE_TIMEOUT = 4.0  # seconds for a final response; then the case is a hang
-BYE_WAIT = 0.8  # seconds to watch for the stack's BYE after an ACK carrying an answer
+BYE_WAIT = 1.2  # seconds to watch for the stack's BYE after an ACK carrying an answer
 COMMAND = "bash conformance/sip/run.sh --update"
 
 # RFC 3551 §6 static payload types, for answers that use one without a=rtpmap.
