@@ -252,12 +252,12 @@ def fixture_cases(paths, config):
     return cases
 
 
-def build_table(name, workers, paths, version):
+def build_table(name, results, version):
+    """The verdict table of one stack from {(fixture path, mode): case}."""
     stack_cls = STACKS[name]
     cases = {}
-    for config, w in workers.items():
-        for (path, mode), result in w.results.items():
-            cases.setdefault(path, {})[mode] = result
+    for (path, mode), result in results.items():
+        cases.setdefault(path, {})[mode] = result
     return {
         "stack": name,
         "kind": "sip",
@@ -342,16 +342,16 @@ def main():
     versions = {name: STACKS[name].version() for name in names}
     probe_table = {"generated": datetime.date.today().isoformat(), "command": COMMAND, "stacks": {}}
     for name in names:
-        fixture_workers = {}
-        for config, w in workers[name].items():
-            fw = type("W", (), {})()
-            fw.results = {k: v for k, v in w.results.items() if k[0] in paths}
-            fixture_workers[config] = fw
-            pw = {k: v for k, v in w.results.items() if k[0] in probes}
-            for (path, mode), result in pw.items():
-                probe_table["stacks"].setdefault(name, {"version": versions[name], "cases": {}})
-                probe_table["stacks"][name]["cases"].setdefault(path, {})[mode] = result
-        table = build_table(name, fixture_workers, paths, versions[name])
+        fixture_results = {}
+        probe_set = set(probes)
+        for w in workers[name].values():
+            for (path, mode), result in w.results.items():
+                if path in probe_set:
+                    probe_table["stacks"].setdefault(name, {"version": versions[name], "cases": {}})
+                    probe_table["stacks"][name]["cases"].setdefault(path, {})[mode] = result
+                else:
+                    fixture_results[(path, mode)] = result
+        table = build_table(name, fixture_results, versions[name])
         target = os.path.join(ROOT, "conformance", "verdicts", f"{name}.json")
         if args.only:
             print(json.dumps(table["cases"], indent=1, sort_keys=True))
