@@ -26,6 +26,15 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+/// Declares a rule's documentation: the doc comment becomes both the rustdoc
+/// of `DOCS` and its value, so `sdpcheck explain` and the API docs are one text.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])+ $vis:vis const DOCS;) => {
+        $(#[doc = $doc])+
+        $vis const DOCS: &str = concat!($($doc, "\n"),+);
+    };
+}
+
 #[cfg(feature = "browser-check")]
 pub mod browser;
 mod checker;
@@ -124,7 +133,7 @@ pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     let decision = profile::decide(&sdp, options.profile);
     let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
     rules::check_session(&mut ctx);
-    let mut findings = sink.finish(input.len());
+    let mut findings = parse::collect(sink, input.len());
     sort_findings(&mut findings);
     Report { sdp, decision, findings }
 }
@@ -213,7 +222,7 @@ pub fn pair_reports<'a>(
         &mut sink,
     );
     rules::check_pair(&mut ctx);
-    let mut findings = sink.finish(answer.len());
+    let mut findings = parse::collect(sink, answer.len());
     for f in &mut findings {
         f.clamp_offer_spans(offer.len());
     }

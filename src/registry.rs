@@ -210,23 +210,23 @@ macro_rules! registry {
 
 #[rustfmt::skip]
 registry! {
-    InvalidLine                 "SDP0001" "invalid-line"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_line::DOCS, Check::Syntax;
-    UnknownLineType             "SDP0002" "unknown-line-type"               Error   Syntax  ANY    SYNTAX, rules::syntax::unknown_line_type::DOCS, Check::Syntax;
-    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   Syntax  ANY    SYNTAX, rules::syntax::line_out_of_order::DOCS, Check::Syntax;
-    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   Syntax  ANY    SYNTAX, rules::syntax::missing_required_line::DOCS, Check::Syntax;
-    DuplicateLine               "SDP0005" "duplicate-line"                  Error   Syntax  ANY    SYNTAX, rules::syntax::duplicate_line::DOCS, Check::Syntax;
-    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   Syntax  ANY    SYNTAX, rules::syntax::unsupported_version::DOCS, Check::Syntax;
-    MalformedField              "SDP0007" "malformed-field"                 Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_field::DOCS, Check::Syntax;
-    MalformedNumber             "SDP0008" "malformed-number"                Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_number::DOCS, Check::Syntax;
-    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   Syntax  ANY    SYNTAX, rules::syntax::number_out_of_range::DOCS, Check::Syntax;
-    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_attribute::DOCS, Check::Syntax;
-    EmptySessionName            "SDP0011" "empty-session-name"              Error   Syntax  ANY    SYNTAX, rules::syntax::empty_session_name::DOCS, Check::Syntax;
-    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   Syntax  ANY    SYNTAX, rules::syntax::lone_carriage_return::DOCS, Check::Syntax;
-    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_utf8::DOCS, Check::Syntax;
-    NulByte                     "SDP0014" "nul-byte"                        Error   Syntax  ANY    SYNTAX, rules::syntax::nul_byte::DOCS, Check::Syntax;
-    BlankLine                   "SDP0015" "blank-line"                      Error   Syntax  ANY    SYNTAX, rules::syntax::blank_line::DOCS, Check::Syntax;
-    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   Syntax  ANY    SYNTAX, rules::syntax::byte_order_mark::DOCS, Check::Syntax;
-    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   Syntax  ANY    &[C32009, C40004], rules::syntax::limit_exceeded::DOCS, Check::Syntax;
+    InvalidLine                 "SDP0001" "invalid-line"                    Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::invalid_line::DOCS, Check::Syntax;
+    UnknownLineType             "SDP0002" "unknown-line-type"               Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::unknown_line_type::DOCS, Check::Syntax;
+    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::line_out_of_order::DOCS, Check::Syntax;
+    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::missing_required_line::DOCS, Check::Syntax;
+    DuplicateLine               "SDP0005" "duplicate-line"                  Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::duplicate_line::DOCS, Check::Syntax;
+    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::unsupported_version::DOCS, Check::Syntax;
+    MalformedField              "SDP0007" "malformed-field"                 Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::malformed_field::DOCS, Check::Syntax;
+    MalformedNumber             "SDP0008" "malformed-number"                Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::malformed_number::DOCS, Check::Syntax;
+    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::number_out_of_range::DOCS, Check::Syntax;
+    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::malformed_attribute::DOCS, Check::Syntax;
+    EmptySessionName            "SDP0011" "empty-session-name"              Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::empty_session_name::DOCS, Check::Syntax;
+    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::lone_carriage_return::DOCS, Check::Syntax;
+    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::invalid_utf8::DOCS, Check::Syntax;
+    NulByte                     "SDP0014" "nul-byte"                        Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::nul_byte::DOCS, Check::Syntax;
+    BlankLine                   "SDP0015" "blank-line"                      Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::blank_line::DOCS, Check::Syntax;
+    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   Syntax  ANY    SYNTAX, crate::parse::diagnostics::byte_order_mark::DOCS, Check::Syntax;
+    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   Syntax  ANY    &[C32009, C40004], crate::parse::diagnostics::limit_exceeded::DOCS, Check::Syntax;
     NoMedia                     "SDP1001" "no-media"                        Error   Session ANY    &[C32009], rules::session::no_media::DOCS, Check::Session(rules::session::no_media::no_media);
     PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::plain_rtp_in_webrtc::DOCS, Check::Session(rules::session::plain_rtp_in_webrtc::plain_rtp_in_webrtc);
     WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   Session SIP    &[C488, C32009], rules::session::webrtc_transport_in_sip::DOCS, Check::Session(rules::session::webrtc_transport_in_sip::webrtc_transport_in_sip);

@@ -197,7 +197,7 @@ mod enabled {
                 check(&mut scratch);
             }
         }
-        sink.finish(ctx.sdp.source().len())
+        crate::parse::collect(sink, ctx.sdp.source().len())
             .iter()
             .filter(|f| f.severity() == Severity::Error)
             .filter_map(Finding::primary_span)
