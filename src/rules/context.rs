@@ -11,7 +11,7 @@ use crate::model::SessionDescription;
 use crate::negotiate::Negotiation;
 use crate::options::Options;
 use crate::profile::Profile;
-use crate::rules::pair::no_common_codec::{CodecPair, codec_pairs};
+use crate::rules::pair::codecs::{CodecPair, codec_pairs};
 
 /// One description being checked.
 pub(crate) struct Context<'c, 'a> {

@@ -5,7 +5,7 @@ use crate::negotiate::{Mismatch, SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{
+use crate::rules::pair::codecs::{
     codec_text, format_list_span, format_span, mismatch_text, rtpmap_span,
 };
 use crate::rules::shown;

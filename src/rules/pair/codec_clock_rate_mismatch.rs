@@ -4,7 +4,7 @@ use crate::finding::Finding;
 use crate::negotiate::{Mismatch, SectionCodec};
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{codec_span, is_telephone_event};
+use crate::rules::pair::codecs::{codec_span, is_telephone_event};
 use crate::rules::shown;
 use crate::span::Span;
 

@@ -5,6 +5,7 @@
 pub(crate) mod answer_codec_not_offered;
 pub(crate) mod bundle_not_subset;
 pub(crate) mod codec_clock_rate_mismatch;
+pub(crate) mod codecs;
 pub(crate) mod crypto_no_common_suite;
 pub(crate) mod direction_mismatch;
 pub(crate) mod dtls_role_conflict;

@@ -7,7 +7,7 @@ use crate::negotiate::{SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{codec_span, format_list_span, is_telephone_event};
+use crate::rules::pair::codecs::{codec_span, format_list_span, is_telephone_event};
 use crate::rules::shown;
 use crate::span::Span;
 

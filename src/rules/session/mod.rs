@@ -25,6 +25,7 @@ pub(crate) mod no_media;
 pub(crate) mod orphan_format_attribute;
 pub(crate) mod plain_rtp_in_webrtc;
 pub(crate) mod private_connection_address;
+pub(crate) mod required_codec;
 pub(crate) mod required_codec_bad_format;
 pub(crate) mod required_codec_missing;
 pub(crate) mod required_codec_not_preferred;

@@ -7,7 +7,8 @@ use crate::model::{Line, LineKind};
 use crate::parse::attribute::{AttrValue, Rid, RidDirection};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{is_attribute, shown};
+use crate::rules::helpers::is_attribute;
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
