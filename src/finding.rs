@@ -322,6 +322,11 @@ impl FindingSink {
         }
     }
 
+    /// The findings kept so far, in the order they were pushed.
+    pub(crate) fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
     /// The findings so far (spans clamped to `source_len`), and how many
     /// were dropped past the cap. The caller adds the summary finding
     /// (`parse::diagnostics::limit_exceeded::findings_dropped`), so this

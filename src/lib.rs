@@ -132,7 +132,7 @@ pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     let sdp = parse::parse_into(input, &options.limits, &mut sink);
     let decision = profile::decide(&sdp, options.profile);
     let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
-    rules::check_session(&mut ctx);
+    rules::run(&mut ctx);
     let mut findings = parse::collect(sink, input.len());
     sort_findings(&mut findings);
     Report { sdp, decision, findings }
@@ -221,7 +221,7 @@ pub fn pair_reports<'a>(
         &codec_pairs,
         &mut sink,
     );
-    rules::check_pair(&mut ctx);
+    rules::run(&mut ctx);
     let mut findings = parse::collect(sink, answer.len());
     for f in &mut findings {
         f.clamp_offer_spans(offer.len());

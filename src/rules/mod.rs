@@ -12,36 +12,73 @@ pub(crate) mod session;
 
 pub(crate) use crate::finding::shown;
 
-use crate::registry::{RULES, RuleKind};
+use crate::profile::Profile;
+use crate::registry::{Check, RULES, RuleKind};
+use crate::select::Selection;
 use context::{Context, PairContext};
 
-/// Runs every selected single-description rule that applies under the
-/// context's profile.
-pub(crate) fn check_session(ctx: &mut Context<'_, '_>) {
-    for meta in RULES {
-        if meta.kind != RuleKind::Session
-            || !meta.profiles.contains(ctx.profile)
-            || !ctx.options.selection.is_enabled(meta.id)
+/// What the engine needs from a rule context: which rules apply, and how to
+/// call one.
+pub(crate) trait Engine {
+    /// The kind of rule this context runs.
+    const KIND: RuleKind;
+    /// The profile the rules run under.
+    fn profile(&self) -> Profile;
+    /// The rules the user selected.
+    fn selection(&self) -> &Selection;
+    /// Calls one rule's check function.
+    fn call(&mut self, check: Check);
+}
+
+/// The one dispatch loop, for session and pair rules alike: every rule of
+/// the context's kind that applies under its profile and is selected runs
+/// once, in code order, except that a rule which reads the findings made
+/// before it (`reads_earlier` in its registry row) runs after all the others. The
+/// selection is checked here, once per rule; rules report without asking.
+pub(crate) fn run<E: Engine>(ctx: &mut E) {
+    let order = RULES.iter().filter(|m| !m.reads_earlier);
+    for meta in order.chain(RULES.iter().filter(|m| m.reads_earlier)) {
+        if meta.kind == E::KIND
+            && meta.profiles.contains(ctx.profile())
+            && ctx.selection().is_enabled(meta.id)
         {
-            continue;
-        }
-        if let crate::registry::Check::Session(check) = meta.check {
-            check(ctx);
+            ctx.call(meta.check);
         }
     }
 }
 
-/// Runs every selected offer/answer rule.
-pub(crate) fn check_pair(ctx: &mut PairContext<'_, '_>) {
-    for meta in RULES {
-        if meta.kind != RuleKind::Pair
-            || !meta.profiles.contains(ctx.profile)
-            || !ctx.options.selection.is_enabled(meta.id)
-        {
-            continue;
+impl Engine for Context<'_, '_> {
+    const KIND: RuleKind = RuleKind::Session;
+
+    fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    fn selection(&self) -> &Selection {
+        &self.options.selection
+    }
+
+    fn call(&mut self, check: Check) {
+        if let Check::Session(check) = check {
+            check(self);
         }
-        if let crate::registry::Check::Pair(check) = meta.check {
-            check(ctx);
+    }
+}
+
+impl Engine for PairContext<'_, '_> {
+    const KIND: RuleKind = RuleKind::Pair;
+
+    fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    fn selection(&self) -> &Selection {
+        &self.options.selection
+    }
+
+    fn call(&mut self, check: Check) {
+        if let Check::Pair(check) = check {
+            check(self);
         }
     }
 }
