@@ -9,6 +9,8 @@ pub(crate) mod context;
 pub(crate) mod helpers;
 pub(crate) mod pair;
 pub(crate) mod session;
+#[cfg(test)]
+pub(crate) mod tester;
 
 pub(crate) use crate::finding::shown;
 

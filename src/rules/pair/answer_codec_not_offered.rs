@@ -157,7 +157,7 @@ fn answer_codec_not_offered_diagnostic(
 mod tests {
     use crate::registry::RuleId;
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     /// The rule names of the codec findings of a pair.
     fn names(offer_media: &str, answer_media: &str) -> Vec<&'static str> {

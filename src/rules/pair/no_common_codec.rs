@@ -264,16 +264,14 @@ fn no_common_codec_diagnostic(
 mod tests {
     use crate::registry::RuleId;
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     /// The (message, help) of each `no-common-codec` finding of a pair.
     fn findings(offer_media: &str, answer_media: &str) -> Vec<(String, String)> {
         let offer = format!("{HEAD}{offer_media}");
         let answer = format!("{HEAD}{answer_media}");
-        crate::check_pair(offer.as_bytes(), answer.as_bytes())
-            .findings()
+        crate::rules::tester::pair(RuleId::NoCommonCodec, &offer, &answer)
             .iter()
-            .filter(|f| f.rule() == RuleId::NoCommonCodec)
             .map(|f| (f.message().to_owned(), f.help().unwrap_or_default().to_owned()))
             .collect()
     }

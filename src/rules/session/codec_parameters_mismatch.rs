@@ -201,19 +201,21 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        crate::check(sdp.as_bytes())
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::CodecParametersMismatch)
-            .map(|f| {
-                let labels = f
-                    .labels()
-                    .iter()
-                    .map(|l| String::from_utf8_lossy(&sdp.as_bytes()[l.span.range()]).into_owned())
-                    .collect();
-                (f.message().to_owned(), labels)
-            })
-            .collect()
+        crate::rules::tester::session(
+            RuleId::CodecParametersMismatch,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .map(|f| {
+            let labels = f
+                .labels()
+                .iter()
+                .map(|l| String::from_utf8_lossy(&sdp.as_bytes()[l.span.range()]).into_owned())
+                .collect();
+            (f.message().to_owned(), labels)
+        })
+        .collect()
     }
 
     #[test]

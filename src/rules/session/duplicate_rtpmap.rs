@@ -151,11 +151,8 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        let report = crate::check(sdp.as_bytes());
-        report
-            .findings()
+        crate::rules::tester::session(RuleId::DuplicateRtpmap, crate::ProfileChoice::Auto, &sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::DuplicateRtpmap)
             .map(|f| f.message().to_owned())
             .collect()
     }

@@ -166,22 +166,20 @@ mod tests {
 
     /// The rule's findings on `sdp`, as (line number, message).
     fn findings(sdp: &str) -> Vec<(usize, String)> {
-        let report = crate::check_with(
-            sdp.as_bytes(),
-            &crate::Options { profile: crate::ProfileChoice::WebRtc, ..Default::default() },
-        );
-        report
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::MissingIceCredentials)
-            .map(|f| {
-                let start = f.primary_span().map_or(0, |s| s.start as usize);
-                (sdp[..start].matches('\n').count() + 1, f.message().to_owned())
-            })
-            .collect()
+        crate::rules::tester::session(
+            RuleId::MissingIceCredentials,
+            crate::ProfileChoice::WebRtc,
+            sdp,
+        )
+        .iter()
+        .map(|f| {
+            let start = f.primary_span().map_or(0, |s| s.start as usize);
+            (sdp[..start].matches('\n').count() + 1, f.message().to_owned())
+        })
+        .collect()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
     const FP: &str = "a=fingerprint:sha-256 AB:59:EA:CD:C7:62:3C:03:F1:DA:45:57:A1:DC:D7:96:88:21:9B:3C:BE:C7:0D:8B:98:E0:CC:4D:CA:4E:E2:F3\r\n";
 
     #[test]

@@ -135,14 +135,15 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        let report = crate::check(sdp.as_bytes());
-        report
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::OrphanFormatAttribute)
-            .filter_map(crate::finding::Finding::primary_span)
-            .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
-            .collect()
+        crate::rules::tester::session(
+            RuleId::OrphanFormatAttribute,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .filter_map(crate::finding::Finding::primary_span)
+        .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
+        .collect()
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn required_codec_missing_diagnostic(
 mod tests {
     use crate::{Options, RuleId};
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     /// The help lines of the findings of `rule` on `media` under `--require-codec` of `codecs`.
     fn helps(rule: RuleId, codecs: &[&str], media: &str) -> Vec<String> {

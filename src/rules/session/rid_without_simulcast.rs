@@ -152,19 +152,16 @@ fn rid_without_simulcast_diagnostic(
 mod tests {
     use std::fmt::Write as _;
 
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     fn helps(sdp: &str) -> Vec<String> {
-        let options = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
+        crate::rules::tester::session(RuleId::RidWithoutSimulcast, ProfileChoice::WebRtc, sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::RidWithoutSimulcast)
             .map(|f| f.help().unwrap_or_default().to_owned())
             .collect()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
 
     fn video(port: u16) -> String {
         format!(

@@ -174,12 +174,14 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        crate::check(sdp.as_bytes())
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::TelephoneEventRateMismatch)
-            .map(|f| f.help().unwrap_or_default().to_owned())
-            .collect()
+        crate::rules::tester::session(
+            RuleId::TelephoneEventRateMismatch,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .map(|f| f.help().unwrap_or_default().to_owned())
+        .collect()
     }
 
     #[test]
