@@ -7,9 +7,34 @@
 //! stable rule id, a severity, a label on the offending bytes, a help line,
 //! and the field error codes the fault produces.
 //!
-//! The pipeline: bytes → [`parse()`] (syntax findings) → [`check()`] (rules) →
-//! findings → a renderer ([`render`]). The library never prints and never
-//! panics, whatever the input.
+//! The pipeline: input → [`extract`] (SDPs out of logs, JSON, SIP) →
+//! bytes → [`parse()`] (syntax findings) → [`check()`] (rules) → findings →
+//! a renderer ([`render`]). The library never prints and never panics,
+//! whatever the input.
+//!
+//! ## Layers
+//!
+//! Every `use crate::…` (and every `crate::x::` path in code) points from a
+//! module to one in its own layer or a lower one; `tests/it/layers.rs` reads
+//! this table and fails on an edge upward, and on a rule file that imports
+//! another rule file (rules share code through `rules::helpers`,
+//! `rules::pair::codecs` and `rules::session::required_codec`). The one
+//! sanctioned exception: the registry's table names each rule's docs and
+//! check function (`registry` → `rules`, `parse`), as ruff's `codes.rs`
+//! does; rules and the parser import the registry downward.
+//!
+//! | layer | modules | what they hold |
+//! | --- | --- | --- |
+//! | 0 | `span` `source` `limits` | byte spans, line/column lookup and `char_count`, the limits |
+//! | 1 | `finding` `field_codes` `registry` `select` | the vocabulary: `Finding` and its sink, `RuleId` and each rule's metadata, field codes, profiles, the rule selection |
+//! | 2 | `model` `parse` `codec` | the parsed description, the parser and its diagnostics (`parse::diagnostics`), codecs of a section |
+//! | 3 | `extract` | SDPs found in logs, JSON, SIP messages |
+//! | 4 | `negotiate` `profile` `write` | offer/answer negotiation, the profile decision, the writer |
+//! | 5 | `options` | a run's options |
+//! | 6 | `rules` `browser` | the rules (engine, context, helpers, session, pair) and the browser-parser check |
+//! | 7 | `lib` `checker` | `check`, `check_pair`, `Report`, `Checker` |
+//! | 8 | `render` | the output formats |
+//! | 9 | `cli` | the command line (binary only) |
 //!
 //! ```
 //! let sdp = b"v=0\r\n\

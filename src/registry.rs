@@ -11,7 +11,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::finding::Severity;
-use crate::profile::Profiles;
 use crate::rules::context::{CheckFn, PairCheckFn};
 
 /// A platform error code that a fault produces in the field (CONTRACT.md).
@@ -91,6 +90,65 @@ impl serde::Serialize for FieldCode {
 impl fmt::Display for FieldCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.number())
+    }
+}
+
+/// The world a description is judged in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Browsers and WebRTC stacks (JSEP, RFC 9429): ICE, DTLS-SRTP, BUNDLE.
+    WebRtc,
+    /// SIP user agents, PBXes and trunks: RTP/AVP, often no ICE.
+    Sip,
+}
+
+impl Profile {
+    /// `webrtc` or `sip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::WebRtc => "webrtc",
+            Profile::Sip => "sip",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The profiles a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Profiles {
+    webrtc: bool,
+    sip: bool,
+}
+
+impl Profiles {
+    /// Both.
+    pub const ANY: Profiles = Profiles { webrtc: true, sip: true };
+    /// WebRTC only.
+    pub const WEBRTC: Profiles = Profiles { webrtc: true, sip: false };
+    /// SIP only.
+    pub const SIP: Profiles = Profiles { webrtc: false, sip: true };
+
+    /// True if the rule applies under `profile`.
+    pub fn contains(self, profile: Profile) -> bool {
+        match profile {
+            Profile::WebRtc => self.webrtc,
+            Profile::Sip => self.sip,
+        }
+    }
+
+    /// `any`, `webrtc` or `sip`.
+    pub fn as_str(self) -> &'static str {
+        match (self.webrtc, self.sip) {
+            (true, true) => "any",
+            (true, false) => "webrtc",
+            (false, true) => "sip",
+            (false, false) => "none",
+        }
     }
 }
 

@@ -15,7 +15,9 @@ pub(crate) mod tester;
 pub(crate) use crate::finding::shown;
 
 use crate::profile::Profile;
-use crate::registry::{Check, RULES, RuleKind};
+use std::sync::OnceLock;
+
+use crate::registry::{Check, RULES, RuleKind, RuleMeta};
 use crate::select::Selection;
 use context::{Context, PairContext};
 
@@ -38,14 +40,28 @@ pub(crate) trait Engine {
 /// before it (`reads_earlier` in its registry row) runs after all the others. The
 /// selection is checked here, once per rule; rules report without asking.
 pub(crate) fn run<E: Engine>(ctx: &mut E) {
-    let order = RULES.iter().filter(|m| !m.reads_earlier);
-    for meta in order.chain(RULES.iter().filter(|m| m.reads_earlier)) {
-        if meta.kind == E::KIND
-            && meta.profiles.contains(ctx.profile())
-            && ctx.selection().is_enabled(meta.id)
-        {
+    for meta in order(E::KIND) {
+        if meta.profiles.contains(ctx.profile()) && ctx.selection().is_enabled(meta.id) {
             ctx.call(meta.check);
         }
+    }
+}
+
+/// The rules of one kind in the order they run, worked out once per
+/// process: a check then walks only its kind's rows.
+fn order(kind: RuleKind) -> &'static [&'static RuleMeta] {
+    static ORDER: OnceLock<[Vec<&'static RuleMeta>; 2]> = OnceLock::new();
+    let [session, pair] = ORDER.get_or_init(|| {
+        let of = |kind: RuleKind| -> Vec<&'static RuleMeta> {
+            let first = RULES.iter().filter(|m| m.kind == kind && !m.reads_earlier);
+            first.chain(RULES.iter().filter(|m| m.kind == kind && m.reads_earlier)).collect()
+        };
+        [of(RuleKind::Session), of(RuleKind::Pair)]
+    });
+    match kind {
+        RuleKind::Session => session,
+        RuleKind::Pair => pair,
+        RuleKind::Syntax => &[],
     }
 }
 
