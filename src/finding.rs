@@ -135,12 +135,6 @@ impl Finding {
         f
     }
 
-    /// Overrides the severity (a user's per-rule setting).
-    pub fn with_severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
-        self
-    }
-
     /// The rule that produced it.
     pub fn rule(&self) -> RuleId {
         self.rule

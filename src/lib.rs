@@ -142,12 +142,6 @@ pub fn check(input: &[u8]) -> Report<'_> {
     check_with(input, &Options::default())
 }
 
-/// Parses and checks one description under explicit limits.
-pub fn check_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Report<'a> {
-    let options = Options { limits: limits.clone(), ..Options::default() };
-    check_with(input, &options)
-}
-
 /// Parses and checks one description.
 pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     // One sink for the parser and the rules: `max_findings` caps both

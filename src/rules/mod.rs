@@ -1,9 +1,55 @@
-//! The rules: one file per rule, grouped by where they look.
+//! The rules: one file per rule, grouped by what they look at, run by one
+//! engine loop ([`run`]).
 //!
-//! - [`session`]: checks over one parsed description.
+//! - [`session`]: checks over one parsed description ([`context::Context`]).
+//! - [`pair`]: checks over an offer and its answer
+//!   ([`context::PairContext`]); findings sit on the answer, with labels
+//!   into the offer.
+//! - Shared code, never a rule: [`helpers`] (model queries: live sections,
+//!   bundled mids, ICE, DTLS, attribute lookup), [`pair::codecs`] (codec
+//!   pairing, same stream, spans and codec lists), [`session::required_codec`]
+//!   (the `--require-codec` policy's sections). Message text helpers
+//!   (`shown`, `capitalized`) live in [`crate::finding`], since the parser's
+//!   diagnostics use them too.
+//! - The syntax codes (`SDP0xxx`) are not here: the parser reports them, and
+//!   their files live in `crate::parse::diagnostics`.
 //!
-//! A rule's code, name, severity and field codes live only in
-//! [`crate::registry`]; rule files never spell them.
+//! A rule's code, name, severity, profiles and field codes live only in its
+//! registry row ([`crate::registry`]); rule files never spell them.
+//!
+//! # Adding a rule
+//!
+//! Touch exactly these:
+//!
+//! 1. `src/rules/{session,pair}/<name>.rs`, named for the problem
+//!    (`duplicate_mid`, read as "allow duplicate-mid"): `declare_rule!` with
+//!    the doc sections `## What it does`, `## Why is this bad?`,
+//!    `## Example`, `## References`; a `<name>_diagnostic` constructor; the
+//!    check function `pub(crate) fn <name>(ctx: &mut Context)` (or
+//!    `PairContext`) that calls `ctx.report`. Import shared code from
+//!    `helpers`, `pair::codecs` or `session::required_codec` (move it there
+//!    if a second rule needs it), never from another rule file. Inline edge
+//!    cases use `rules::tester` (`Tester::new(..).test(pass, fail)`).
+//! 2. `pub(crate) mod <name>;` in `session/mod.rs` or `pair/mod.rs`.
+//! 3. One row in `src/registry.rs`, in code order:
+//!    `NameInCamelCase "SDPnnnn" "name-in-kebab-case" Severity PROFILES &[codes] => session::<name>;`.
+//!    A rule that reads the findings made before it (`ctx.earlier()`) adds
+//!    `reads_earlier`, so the engine runs it after all the others.
+//! 4. `fixtures/rules/<CODE>/fail_*.sdp` and `pass_*.sdp` (pair rules:
+//!    `fail_*.offer.sdp` + `fail_*.answer.sdp`), then accept the new
+//!    snapshots (`cargo insta review`; never hand-edit a `.snap`).
+//! 5. A line in CHANGELOG.md; regenerate README.md's rule table with
+//!    `UPDATE_README=1 cargo test readme`.
+//!
+//! What the tests enforce: the build fails if the row's id, name and file
+//! disagree or the file lacks `DOCS` or the check function (`registry!`);
+//! the registry self-tests fail on a missing doc section, a code out of
+//! order or reused, a banned name shape, or a missing `fail_`/`pass_`
+//! fixture; `tests/it/rules.rs` fails if a `fail_` fixture gives no finding
+//! of the rule or a `pass_` fixture gives one, and on any snapshot change;
+//! `tests/it/layers.rs` fails if the file imports another rule file or a
+//! module above the rules' layer; `tests/it/readme.rs` fails while README's
+//! rule table is stale.
 
 pub(crate) mod context;
 pub(crate) mod helpers;

@@ -1,6 +1,7 @@
 //! Offer/answer rules (RFC 3264, JSEP): one file per rule; each exposes
 //! `DOCS` and a check function `fn <name>(ctx: &mut PairContext)`. Findings
-//! sit on the answer, with labels into the offer.
+//! sit on the answer, with labels into the offer. `codecs` is shared code
+//! (codec pairing, spans, codec lists), not a rule.
 
 pub(crate) mod answer_codec_not_offered;
 pub(crate) mod bundle_not_subset;

@@ -490,6 +490,17 @@ mod tests {
     }
 
     #[test]
+    fn an_ignored_syntax_rule_no_longer_stands_for_the_line() {
+        // The parser's finding, once ignored, is not among the earlier
+        // findings, so the browser's complaint is reported, as it is for an
+        // ignored session rule.
+        let text = offer("u=https://example.com/call\r\n", "A=sendrecv\r\n");
+        let ignore: Selector = "invalid-line".parse().unwrap();
+        let options = Options { selection: Selection::new(&[], &[ignore]), ..webrtc() };
+        assert!(!browser_findings(text.as_bytes(), &options).is_empty());
+    }
+
+    #[test]
     fn every_bad_line_is_reported() {
         let text = offer("", "a=ptime:20.5\r\na=imageattr:111 foo\r\n");
         let found = browser_findings(text.as_bytes(), &webrtc());

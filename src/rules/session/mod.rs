@@ -1,5 +1,7 @@
 //! Rules over one parsed description. One file per rule; each exposes
-//! `DOCS` and a check function `fn <name>(sdp, sink)`.
+//! `DOCS` and a check function `fn <name>(ctx: &mut Context)` that reports
+//! through `ctx.report`. `required_codec` is shared code (the
+//! `--require-codec` policy's sections), not a rule.
 
 pub(crate) mod browser_acceptance;
 pub(crate) mod bundle_unknown_mid;
