@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Connection, Line, LineKind, Media, SessionDescription};
+use crate::model::{Connection, Line, LineKind, Media, MediaLine, SessionDescription};
 use crate::parse::attribute::AttrValue;
 
 /// True when `line` is an `a=<name>` attribute, well-formed or not. A
@@ -117,6 +117,19 @@ pub(crate) fn uses_dtls(proto: &str) -> bool {
     proto
         .split('/')
         .any(|part| part.eq_ignore_ascii_case("DTLS") || part.eq_ignore_ascii_case("TLS"))
+}
+
+/// The RTP sections of a description with their parsed `m=` lines: the
+/// sections whose formats are payload types (RFC 8866 §5.14), which the
+/// codec rules walk. A section whose `m=` line did not parse has its own
+/// finding and is skipped.
+pub(crate) fn rtp_sections<'s, 'a>(
+    sdp: &'s SessionDescription<'a>,
+) -> impl Iterator<Item = (Media<'s, 'a>, &'s MediaLine<'a>)> {
+    sdp.media().filter_map(|media| {
+        let m = media.media_line().filter(|m| m.is_rtp())?;
+        Some((media, m))
+    })
 }
 
 #[cfg(test)]
