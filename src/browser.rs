@@ -479,7 +479,8 @@ fn sequence_error(piece: &str) -> Option<(String, usize)> {
 /// about: the attribute the message names, else the `m=` line.
 fn locate(sdp: &SessionDescription<'_>, unit: &Unit, message: &str) -> Option<usize> {
     let lines = sdp.lines().get(unit.first_line..unit.first_line + unit.lines)?;
-    let named = |name: &str| lines.iter().position(|l| crate::rules::is_attribute(l, name));
+    let named =
+        |name: &str| lines.iter().position(|l| crate::rules::helpers::is_attribute(l, name));
     let within = if message.starts_with("Extmap") {
         named("extmap")
     } else if message.starts_with("rtcp-mux-only") {

@@ -135,12 +135,6 @@ impl Finding {
         f
     }
 
-    /// Overrides the severity (a user's per-rule setting).
-    pub fn with_severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
-        self
-    }
-
     /// The rule that produced it.
     pub fn rule(&self) -> RuleId {
         self.rule
@@ -266,6 +260,25 @@ impl fmt::Display for DisplayCode<'_> {
     }
 }
 
+/// Shows a token from the input inside a message: at most 40 characters, so
+/// a 1 MiB token does not become a 1 MiB message.
+pub(crate) fn shown(token: &str) -> String {
+    const MAX: usize = 40;
+    match token.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", token.get(..cut).unwrap_or(token)),
+        None => token.to_owned(),
+    }
+}
+
+/// `what` with its first letter in upper case, to open a message.
+pub(crate) fn capitalized(what: &str) -> String {
+    let mut chars = what.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Collects findings up to [`crate::Limits::max_findings`], counting the rest.
 ///
 /// A hostile input can produce one finding per line; past the cap only a
@@ -303,16 +316,28 @@ impl FindingSink {
         }
     }
 
-    /// The findings so far, and how many were dropped past the cap.
-    pub(crate) fn finish(mut self, source_len: usize) -> Vec<Finding> {
-        if self.dropped > 0 {
-            let summary =
-                crate::rules::syntax::limit_exceeded::findings_dropped(self.dropped, self.max);
-            self.findings.push(summary);
-        }
+    /// The findings kept so far, in the order they were pushed.
+    pub(crate) fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings so far (spans clamped to `source_len`), and how many
+    /// were dropped past the cap. The caller adds the summary finding
+    /// (`parse::diagnostics::limit_exceeded::findings_dropped`), so this
+    /// module names no rule.
+    pub(crate) fn finish(mut self, source_len: usize) -> (Vec<Finding>, Dropped) {
         for f in &mut self.findings {
             f.clamp_spans(source_len);
         }
-        self.findings
+        (self.findings, Dropped { count: self.dropped, max: self.max })
     }
+}
+
+/// How many findings a [`FindingSink`] dropped past its cap of `max`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dropped {
+    /// Findings dropped.
+    pub(crate) count: usize,
+    /// The cap.
+    pub(crate) max: usize,
 }

@@ -7,9 +7,34 @@
 //! stable rule id, a severity, a label on the offending bytes, a help line,
 //! and the field error codes the fault produces.
 //!
-//! The pipeline: bytes → [`parse()`] (syntax findings) → [`check()`] (rules) →
-//! findings → a renderer ([`render`]). The library never prints and never
-//! panics, whatever the input.
+//! The pipeline: input → [`extract`] (SDPs out of logs, JSON, SIP) →
+//! bytes → [`parse()`] (syntax findings) → [`check()`] (rules) → findings →
+//! a renderer ([`render`]). The library never prints and never panics,
+//! whatever the input.
+//!
+//! ## Layers
+//!
+//! Every `use crate::…` (and every `crate::x::` path in code) points from a
+//! module to one in its own layer or a lower one; `tests/it/layers.rs` reads
+//! this table and fails on an edge upward, and on a rule file that imports
+//! another rule file (rules share code through `rules::helpers`,
+//! `rules::pair::codecs` and `rules::session::required_codec`). The one
+//! sanctioned exception: the registry's table names each rule's docs and
+//! check function (`registry` → `rules`, `parse`), as ruff's `codes.rs`
+//! does; rules and the parser import the registry downward.
+//!
+//! | layer | modules | what they hold |
+//! | --- | --- | --- |
+//! | 0 | `span` `source` `limits` | byte spans, line/column lookup and `char_count`, the limits |
+//! | 1 | `finding` `field_codes` `registry` `select` | the vocabulary: `Finding` and its sink, `RuleId` and each rule's metadata, field codes, profiles, the rule selection |
+//! | 2 | `model` `parse` `codec` | the parsed description, the parser and its diagnostics (`parse::diagnostics`), codecs of a section |
+//! | 3 | `extract` | SDPs found in logs, JSON, SIP messages |
+//! | 4 | `negotiate` `profile` `write` | offer/answer negotiation, the profile decision, the writer |
+//! | 5 | `options` | a run's options |
+//! | 6 | `rules` `browser` | the rules (engine, context, helpers, session, pair) and the browser-parser check |
+//! | 7 | `lib` `checker` | `check`, `check_pair`, `Report`, `Checker` |
+//! | 8 | `render` | the output formats |
+//! | 9 | `cli` | the command line (binary only) |
 //!
 //! ```
 //! let sdp = b"v=0\r\n\
@@ -25,6 +50,15 @@
 //! assert_eq!(codes, [32009, 40004]);
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+/// Declares a rule's documentation: the doc comment becomes both the rustdoc
+/// of `DOCS` and its value, so `sdpcheck explain` and the API docs are one text.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])+ $vis:vis const DOCS;) => {
+        $(#[doc = $doc])+
+        $vis const DOCS: &str = concat!($($doc, "\n"),+);
+    };
+}
 
 #[cfg(feature = "browser-check")]
 pub mod browser;
@@ -108,12 +142,6 @@ pub fn check(input: &[u8]) -> Report<'_> {
     check_with(input, &Options::default())
 }
 
-/// Parses and checks one description under explicit limits.
-pub fn check_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Report<'a> {
-    let options = Options { limits: limits.clone(), ..Options::default() };
-    check_with(input, &options)
-}
-
 /// Parses and checks one description.
 pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     // One sink for the parser and the rules: `max_findings` caps both
@@ -123,8 +151,8 @@ pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     let sdp = parse::parse_into(input, &options.limits, &mut sink);
     let decision = profile::decide(&sdp, options.profile);
     let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
-    rules::check_session(&mut ctx);
-    let mut findings = sink.finish(input.len());
+    rules::run(&mut ctx);
+    let mut findings = parse::collect(sink, input.len());
     sort_findings(&mut findings);
     Report { sdp, decision, findings }
 }
@@ -212,8 +240,8 @@ pub fn pair_reports<'a>(
         &codec_pairs,
         &mut sink,
     );
-    rules::check_pair(&mut ctx);
-    let mut findings = sink.finish(answer.len());
+    rules::run(&mut ctx);
+    let mut findings = parse::collect(sink, answer.len());
     for f in &mut findings {
         f.clamp_offer_spans(offer.len());
     }

@@ -6,36 +6,14 @@
 //! decides per description from what it holds, and the decision (with the
 //! line it rests on) is shown in the output.
 
-use std::fmt;
-
 use crate::model::{LineKind, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::span::Span;
 
-/// The world a description is judged in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Profile {
-    /// Browsers and WebRTC stacks (JSEP, RFC 9429): ICE, DTLS-SRTP, BUNDLE.
-    WebRtc,
-    /// SIP user agents, PBXes and trunks: RTP/AVP, often no ICE.
-    Sip,
-}
-
-impl Profile {
-    /// `webrtc` or `sip`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::WebRtc => "webrtc",
-            Profile::Sip => "sip",
-        }
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+// `Profile` and `Profiles` are rule metadata (each registry row says
+// which profiles its rule applies under), so they live with the registry
+// in the vocabulary layer; this module decides which one a description gets.
+pub use crate::registry::{Profile, Profiles};
 
 /// What the user asked for: a profile, or `auto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -47,40 +25,6 @@ pub enum ProfileChoice {
     WebRtc,
     /// Judge every description as SIP.
     Sip,
-}
-
-/// The profiles a rule applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Profiles {
-    webrtc: bool,
-    sip: bool,
-}
-
-impl Profiles {
-    /// Both.
-    pub const ANY: Profiles = Profiles { webrtc: true, sip: true };
-    /// WebRTC only.
-    pub const WEBRTC: Profiles = Profiles { webrtc: true, sip: false };
-    /// SIP only.
-    pub const SIP: Profiles = Profiles { webrtc: false, sip: true };
-
-    /// True if the rule applies under `profile`.
-    pub fn contains(self, profile: Profile) -> bool {
-        match profile {
-            Profile::WebRtc => self.webrtc,
-            Profile::Sip => self.sip,
-        }
-    }
-
-    /// `any`, `webrtc` or `sip`.
-    pub fn as_str(self) -> &'static str {
-        match (self.webrtc, self.sip) {
-            (true, true) => "any",
-            (true, false) => "webrtc",
-            (false, true) => "sip",
-            (false, false) => "none",
-        }
-    }
 }
 
 /// The profile a description is judged under, and why.

@@ -11,8 +11,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::finding::Severity;
-use crate::profile::Profiles;
-use crate::rules;
 use crate::rules::context::{CheckFn, PairCheckFn};
 
 /// A platform error code that a fault produces in the field (CONTRACT.md).
@@ -95,6 +93,65 @@ impl fmt::Display for FieldCode {
     }
 }
 
+/// The world a description is judged in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Browsers and WebRTC stacks (JSEP, RFC 9429): ICE, DTLS-SRTP, BUNDLE.
+    WebRtc,
+    /// SIP user agents, PBXes and trunks: RTP/AVP, often no ICE.
+    Sip,
+}
+
+impl Profile {
+    /// `webrtc` or `sip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::WebRtc => "webrtc",
+            Profile::Sip => "sip",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The profiles a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Profiles {
+    webrtc: bool,
+    sip: bool,
+}
+
+impl Profiles {
+    /// Both.
+    pub const ANY: Profiles = Profiles { webrtc: true, sip: true };
+    /// WebRTC only.
+    pub const WEBRTC: Profiles = Profiles { webrtc: true, sip: false };
+    /// SIP only.
+    pub const SIP: Profiles = Profiles { webrtc: false, sip: true };
+
+    /// True if the rule applies under `profile`.
+    pub fn contains(self, profile: Profile) -> bool {
+        match profile {
+            Profile::WebRtc => self.webrtc,
+            Profile::Sip => self.sip,
+        }
+    }
+
+    /// `any`, `webrtc` or `sip`.
+    pub fn as_str(self) -> &'static str {
+        match (self.webrtc, self.sip) {
+            (true, true) => "any",
+            (true, false) => "webrtc",
+            (false, true) => "sip",
+            (false, false) => "none",
+        }
+    }
+}
+
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
@@ -139,6 +196,9 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// How it runs.
     pub(crate) check: Check,
+    /// Runs after every other rule of its kind, because it reads their
+    /// findings (`Context::earlier`).
+    pub(crate) reads_earlier: bool,
 }
 
 impl RuleMeta {
@@ -178,8 +238,74 @@ use FieldCode::{
 /// from the remote description failing to apply, Twilio 32102 from a SIP trunk.
 const SYNTAX: &[FieldCode] = &[C40004, C32009, C32102];
 
+/// The path of a rule's file from its group: the parser's diagnostics live
+/// in `parse::diagnostics`, the others in `rules::{session,pair}`.
+macro_rules! rule_path {
+    (syntax, $rule:ident, $item:ident) => {
+        crate::parse::diagnostics::$rule::$item
+    };
+    (session, $rule:ident, $item:ident) => {
+        crate::rules::session::$rule::$item
+    };
+    (pair, $rule:ident, $item:ident) => {
+        crate::rules::pair::$rule::$item
+    };
+}
+
+/// How a rule of a group runs: the check function named like its file.
+macro_rules! rule_check {
+    (syntax, $rule:ident) => {
+        Check::Syntax
+    };
+    (session, $rule:ident) => {
+        Check::Session(rule_path!(session, $rule, $rule))
+    };
+    (pair, $rule:ident) => {
+        Check::Pair(rule_path!(pair, $rule, $rule))
+    };
+}
+
+/// The [`RuleKind`] of a group.
+macro_rules! rule_kind {
+    (syntax) => {
+        RuleKind::Syntax
+    };
+    (session) => {
+        RuleKind::Session
+    };
+    (pair) => {
+        RuleKind::Pair
+    };
+}
+
+/// True when `id` (`NoMedia`), `name` (`no-media`) and `file` (`no_media`)
+/// spell the same words: checked at compile time for every row, so a row
+/// cannot pair a name with another rule's file.
+const fn names_agree(id: &str, name: &str, file: &str) -> bool {
+    let (id, name, file) = (id.as_bytes(), name.as_bytes(), file.as_bytes());
+    if name.len() != file.len() {
+        return false;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < name.len() {
+        let (n, f) = (name[i], file[i]);
+        if !(n == f || (n == b'-' && f == b'_')) {
+            return false;
+        }
+        if n != b'-' {
+            // The id is the name in CamelCase: the same letters, no dashes.
+            if j >= id.len() || !id[j].eq_ignore_ascii_case(&n) {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    j == id.len()
+}
+
 macro_rules! registry {
-    ($( $id:ident $code:literal $name:literal $sev:ident $kind:ident $profiles:ident $codes:expr, $docs:path, $check:expr; )*) => {
+    ($( $id:ident $code:literal $name:literal $sev:ident $profiles:ident $codes:expr => $group:ident :: $rule:ident $($late:ident)? ; )*) => {
         /// A rule's identity. Stable across releases; see [`RuleMeta`] for its code and name.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[repr(u16)]
@@ -191,6 +317,11 @@ macro_rules! registry {
             )*
         }
 
+        $(const _: () = assert!(
+            names_agree(stringify!($id), $name, stringify!($rule)),
+            concat!("registry row ", $code, ": id, name and file must spell the same rule"),
+        );)*
+
         /// Every rule, sorted by code; `RULES[id as usize].id == id`.
         pub static RULES: &[RuleMeta] = &[
             $(RuleMeta {
@@ -198,83 +329,86 @@ macro_rules! registry {
                 code: $code,
                 name: $name,
                 severity: Severity::$sev,
-                kind: RuleKind::$kind,
+                kind: rule_kind!($group),
                 profiles: Profiles::$profiles,
                 field_codes: $codes,
-                docs: $docs,
-                check: $check,
+                docs: rule_path!($group, $rule, DOCS),
+                check: rule_check!($group, $rule),
+                reads_earlier: registry!(@reads_earlier $($late)?),
             },)*
         ];
     };
+    (@reads_earlier) => { false };
+    (@reads_earlier reads_earlier) => { true };
 }
 
 #[rustfmt::skip]
 registry! {
-    InvalidLine                 "SDP0001" "invalid-line"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_line::DOCS, Check::Syntax;
-    UnknownLineType             "SDP0002" "unknown-line-type"               Error   Syntax  ANY    SYNTAX, rules::syntax::unknown_line_type::DOCS, Check::Syntax;
-    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   Syntax  ANY    SYNTAX, rules::syntax::line_out_of_order::DOCS, Check::Syntax;
-    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   Syntax  ANY    SYNTAX, rules::syntax::missing_required_line::DOCS, Check::Syntax;
-    DuplicateLine               "SDP0005" "duplicate-line"                  Error   Syntax  ANY    SYNTAX, rules::syntax::duplicate_line::DOCS, Check::Syntax;
-    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   Syntax  ANY    SYNTAX, rules::syntax::unsupported_version::DOCS, Check::Syntax;
-    MalformedField              "SDP0007" "malformed-field"                 Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_field::DOCS, Check::Syntax;
-    MalformedNumber             "SDP0008" "malformed-number"                Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_number::DOCS, Check::Syntax;
-    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   Syntax  ANY    SYNTAX, rules::syntax::number_out_of_range::DOCS, Check::Syntax;
-    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   Syntax  ANY    SYNTAX, rules::syntax::malformed_attribute::DOCS, Check::Syntax;
-    EmptySessionName            "SDP0011" "empty-session-name"              Error   Syntax  ANY    SYNTAX, rules::syntax::empty_session_name::DOCS, Check::Syntax;
-    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   Syntax  ANY    SYNTAX, rules::syntax::lone_carriage_return::DOCS, Check::Syntax;
-    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   Syntax  ANY    SYNTAX, rules::syntax::invalid_utf8::DOCS, Check::Syntax;
-    NulByte                     "SDP0014" "nul-byte"                        Error   Syntax  ANY    SYNTAX, rules::syntax::nul_byte::DOCS, Check::Syntax;
-    BlankLine                   "SDP0015" "blank-line"                      Error   Syntax  ANY    SYNTAX, rules::syntax::blank_line::DOCS, Check::Syntax;
-    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   Syntax  ANY    SYNTAX, rules::syntax::byte_order_mark::DOCS, Check::Syntax;
-    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   Syntax  ANY    &[C32009, C40004], rules::syntax::limit_exceeded::DOCS, Check::Syntax;
-    NoMedia                     "SDP1001" "no-media"                        Error   Session ANY    &[C32009], rules::session::no_media::DOCS, Check::Session(rules::session::no_media::no_media);
-    PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::plain_rtp_in_webrtc::DOCS, Check::Session(rules::session::plain_rtp_in_webrtc::plain_rtp_in_webrtc);
-    WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   Session SIP    &[C488, C32009], rules::session::webrtc_transport_in_sip::DOCS, Check::Session(rules::session::webrtc_transport_in_sip::webrtc_transport_in_sip);
-    BrowserAcceptance           "SDP1004" "browser-acceptance"              Error   Session WEBRTC &[C40004, C53402], rules::session::browser_acceptance::DOCS, Check::Session(rules::session::browser_acceptance::browser_acceptance);
-    MissingConnection           "SDP2001" "missing-connection"              Error   Session ANY    &[C32009, C40004], rules::session::missing_connection::DOCS, Check::Session(rules::session::missing_connection::missing_connection);
-    PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning Session SIP    &[C32009], rules::session::private_connection_address::DOCS, Check::Session(rules::session::private_connection_address::private_connection_address);
-    FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::fqdn_connection_address::DOCS, Check::Session(rules::session::fqdn_connection_address::fqdn_connection_address);
-    MulticastConnectionAddress  "SDP2004" "multicast-connection-address"    Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::multicast_connection_address::DOCS, Check::Session(rules::session::multicast_connection_address::multicast_connection_address);
-    HoldConnectionAddress       "SDP2005" "hold-connection-address"         Advice  Session SIP    &[], rules::session::hold_connection_address::DOCS, Check::Session(rules::session::hold_connection_address::hold_connection_address);
-    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   Session ANY    &[C488, C32009], rules::session::savp_without_crypto::DOCS, Check::Session(rules::session::savp_without_crypto::savp_without_crypto);
-    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   Session ANY    &[C488, C415], rules::session::required_codec_missing::DOCS, Check::Session(rules::session::required_codec_missing::required_codec_missing);
-    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning Session ANY    &[C488], rules::session::required_codec_not_preferred::DOCS, Check::Session(rules::session::required_codec_not_preferred::required_codec_not_preferred);
-    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   Session ANY    &[C488, C415], rules::session::required_codec_bad_format::DOCS, Check::Session(rules::session::required_codec_bad_format::required_codec_bad_format);
-    DuplicatePayloadType        "SDP2010" "duplicate-payload-type"          Warning Session ANY    &[], rules::session::duplicate_payload_type::DOCS, Check::Session(rules::session::duplicate_payload_type::duplicate_payload_type);
-    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning Session WEBRTC &[C33005, C32009], rules::session::host_only_candidates::DOCS, Check::Session(rules::session::host_only_candidates::host_only_candidates);
-    MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_ice_credentials::DOCS, Check::Session(rules::session::missing_ice_credentials::missing_ice_credentials);
-    InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_ice_credentials::DOCS, Check::Session(rules::session::invalid_ice_credentials::invalid_ice_credentials);
-    CandidateRaddrWithoutRport  "SDP3004" "candidate-raddr-without-rport"   Error   Session ANY    &[C40004, C32009], rules::session::candidate_raddr_without_rport::DOCS, Check::Session(rules::session::candidate_raddr_without_rport::candidate_raddr_without_rport);
-    MissingFingerprint          "SDP3005" "missing-fingerprint"             Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_fingerprint::DOCS, Check::Session(rules::session::missing_fingerprint::missing_fingerprint);
-    WeakFingerprintHash         "SDP3006" "weak-fingerprint-hash"           Warning Session WEBRTC &[C40004, C32009], rules::session::weak_fingerprint_hash::DOCS, Check::Session(rules::session::weak_fingerprint_hash::weak_fingerprint_hash);
-    MultipleFingerprints        "SDP3007" "multiple-fingerprints"           Warning Session WEBRTC &[C40004], rules::session::multiple_fingerprints::DOCS, Check::Session(rules::session::multiple_fingerprints::multiple_fingerprints);
-    InvalidSetupRole            "SDP3008" "invalid-setup-role"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::invalid_setup_role::DOCS, Check::Session(rules::session::invalid_setup_role::invalid_setup_role);
-    BundleUnknownMid            "SDP3009" "bundle-unknown-mid"              Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::bundle_unknown_mid::DOCS, Check::Session(rules::session::bundle_unknown_mid::bundle_unknown_mid);
-    DuplicateMid                "SDP3010" "duplicate-mid"                   Error   Session ANY    &[C40004, C53402, C32009], rules::session::duplicate_mid::DOCS, Check::Session(rules::session::duplicate_mid::duplicate_mid);
-    MissingMid                  "SDP3011" "missing-mid"                     Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_mid::DOCS, Check::Session(rules::session::missing_mid::missing_mid);
-    MissingRtcpMux              "SDP3012" "missing-rtcp-mux"                Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::missing_rtcp_mux::DOCS, Check::Session(rules::session::missing_rtcp_mux::missing_rtcp_mux);
-    MissingRtpmap               "SDP3013" "missing-rtpmap"                  Error   Session ANY    &[C488, C415, C40004, C32009], rules::session::missing_rtpmap::DOCS, Check::Session(rules::session::missing_rtpmap::missing_rtpmap);
-    OrphanFormatAttribute       "SDP3014" "orphan-format-attribute"         Warning Session ANY    &[C40004, C32009], rules::session::orphan_format_attribute::DOCS, Check::Session(rules::session::orphan_format_attribute::orphan_format_attribute);
-    DuplicateRtpmap             "SDP3015" "duplicate-rtpmap"                Error   Session ANY    &[C40004, C488, C32009], rules::session::duplicate_rtpmap::DOCS, Check::Session(rules::session::duplicate_rtpmap::duplicate_rtpmap);
-    StaticPayloadTypeRemapped   "SDP3016" "static-payload-type-remapped"    Warning Session ANY    &[C488, C40004, C32009], rules::session::static_payload_type_remapped::DOCS, Check::Session(rules::session::static_payload_type_remapped::static_payload_type_remapped);
-    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   Session ANY    &[C488, C415, C32009], rules::session::codec_parameters_mismatch::DOCS, Check::Session(rules::session::codec_parameters_mismatch::codec_parameters_mismatch);
-    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning Session ANY    &[], rules::session::telephone_event_rate_mismatch::DOCS, Check::Session(rules::session::telephone_event_rate_mismatch::telephone_event_rate_mismatch);
-    SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   Session WEBRTC &[C40004, C53402, C32009], rules::session::simulcast_unknown_rid::DOCS, Check::Session(rules::session::simulcast_unknown_rid::simulcast_unknown_rid);
-    RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning Session WEBRTC &[], rules::session::rid_without_simulcast::DOCS, Check::Session(rules::session::rid_without_simulcast::rid_without_simulcast);
-    MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::m_line_count_mismatch::DOCS, Check::Pair(rules::pair::m_line_count_mismatch::m_line_count_mismatch);
-    MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::media_section_mismatch::DOCS, Check::Pair(rules::pair::media_section_mismatch::media_section_mismatch);
-    NoCommonCodec               "SDP5003" "no-common-codec"                 Error   Pair    ANY    &[C53404, C488, C32009], rules::pair::no_common_codec::DOCS, Check::Pair(rules::pair::no_common_codec::no_common_codec);
-    AnswerCodecNotOffered       "SDP5004" "answer-codec-not-offered"        Error   Pair    ANY    &[C488, C32009], rules::pair::answer_codec_not_offered::DOCS, Check::Pair(rules::pair::answer_codec_not_offered::answer_codec_not_offered);
-    TelephoneEventDropped       "SDP5005" "telephone-event-dropped"         Warning Pair    ANY    &[], rules::pair::telephone_event_dropped::DOCS, Check::Pair(rules::pair::telephone_event_dropped::telephone_event_dropped);
-    CodecClockRateMismatch      "SDP5006" "codec-clock-rate-mismatch"       Warning Pair    ANY    &[], rules::pair::codec_clock_rate_mismatch::DOCS, Check::Pair(rules::pair::codec_clock_rate_mismatch::codec_clock_rate_mismatch);
-    DirectionMismatch           "SDP5007" "direction-mismatch"              Error   Pair    ANY    &[C40004, C32009], rules::pair::direction_mismatch::DOCS, Check::Pair(rules::pair::direction_mismatch::direction_mismatch);
-    DtlsRoleConflict            "SDP5008" "dtls-role-conflict"              Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::dtls_role_conflict::DOCS, Check::Pair(rules::pair::dtls_role_conflict::dtls_role_conflict);
-    TransportMismatch           "SDP5009" "transport-mismatch"              Error   Pair    ANY    &[C488, C40004, C32009], rules::pair::transport_mismatch::DOCS, Check::Pair(rules::pair::transport_mismatch::transport_mismatch);
-    BundleNotSubset             "SDP5010" "bundle-not-subset"               Error   Pair    ANY    &[C40004, C53402, C32009], rules::pair::bundle_not_subset::DOCS, Check::Pair(rules::pair::bundle_not_subset::bundle_not_subset);
-    IceLiteBothSides            "SDP5011" "ice-lite-both-sides"             Warning Pair    ANY    &[C32009], rules::pair::ice_lite_both_sides::DOCS, Check::Pair(rules::pair::ice_lite_both_sides::ice_lite_both_sides);
-    SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning Pair    ANY    &[C32009], rules::pair::sctp_port_missing::DOCS, Check::Pair(rules::pair::sctp_port_missing::sctp_port_missing);
-    CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   Pair    ANY    &[C488, C32009], rules::pair::crypto_no_common_suite::DOCS, Check::Pair(rules::pair::crypto_no_common_suite::crypto_no_common_suite);
-    PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  Pair    ANY    &[], rules::pair::ptime_mismatch::DOCS, Check::Pair(rules::pair::ptime_mismatch::ptime_mismatch);
+    InvalidLine                 "SDP0001" "invalid-line"                    Error   ANY    SYNTAX                     => syntax::invalid_line;
+    UnknownLineType             "SDP0002" "unknown-line-type"               Error   ANY    SYNTAX                     => syntax::unknown_line_type;
+    LineOutOfOrder              "SDP0003" "line-out-of-order"               Error   ANY    SYNTAX                     => syntax::line_out_of_order;
+    MissingRequiredLine         "SDP0004" "missing-required-line"           Error   ANY    SYNTAX                     => syntax::missing_required_line;
+    DuplicateLine               "SDP0005" "duplicate-line"                  Error   ANY    SYNTAX                     => syntax::duplicate_line;
+    UnsupportedVersion          "SDP0006" "unsupported-version"             Error   ANY    SYNTAX                     => syntax::unsupported_version;
+    MalformedField              "SDP0007" "malformed-field"                 Error   ANY    SYNTAX                     => syntax::malformed_field;
+    MalformedNumber             "SDP0008" "malformed-number"                Error   ANY    SYNTAX                     => syntax::malformed_number;
+    NumberOutOfRange            "SDP0009" "number-out-of-range"             Error   ANY    SYNTAX                     => syntax::number_out_of_range;
+    MalformedAttribute          "SDP0010" "malformed-attribute"             Error   ANY    SYNTAX                     => syntax::malformed_attribute;
+    EmptySessionName            "SDP0011" "empty-session-name"              Error   ANY    SYNTAX                     => syntax::empty_session_name;
+    LoneCarriageReturn          "SDP0012" "lone-carriage-return"            Error   ANY    SYNTAX                     => syntax::lone_carriage_return;
+    InvalidUtf8                 "SDP0013" "invalid-utf8"                    Error   ANY    SYNTAX                     => syntax::invalid_utf8;
+    NulByte                     "SDP0014" "nul-byte"                        Error   ANY    SYNTAX                     => syntax::nul_byte;
+    BlankLine                   "SDP0015" "blank-line"                      Error   ANY    SYNTAX                     => syntax::blank_line;
+    ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   ANY    SYNTAX                     => syntax::byte_order_mark;
+    LimitExceeded               "SDP0017" "limit-exceeded"                  Error   ANY    &[C32009, C40004]          => syntax::limit_exceeded;
+    NoMedia                     "SDP1001" "no-media"                        Error   ANY    &[C32009]                  => session::no_media;
+    PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   WEBRTC &[C40004, C53402, C32009]  => session::plain_rtp_in_webrtc;
+    WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   SIP    &[C488, C32009]            => session::webrtc_transport_in_sip;
+    BrowserAcceptance           "SDP1004" "browser-acceptance"              Error   WEBRTC &[C40004, C53402]          => session::browser_acceptance reads_earlier;
+    MissingConnection           "SDP2001" "missing-connection"              Error   ANY    &[C32009, C40004]          => session::missing_connection;
+    PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning SIP    &[C32009]                  => session::private_connection_address;
+    FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   WEBRTC &[C40004, C53402, C32009]  => session::fqdn_connection_address;
+    MulticastConnectionAddress  "SDP2004" "multicast-connection-address"    Error   WEBRTC &[C40004, C53402, C32009]  => session::multicast_connection_address;
+    HoldConnectionAddress       "SDP2005" "hold-connection-address"         Advice  SIP    &[]                        => session::hold_connection_address;
+    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   ANY    &[C488, C32009]            => session::savp_without_crypto;
+    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   ANY    &[C488, C415]              => session::required_codec_missing;
+    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning ANY    &[C488]                    => session::required_codec_not_preferred;
+    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   ANY    &[C488, C415]              => session::required_codec_bad_format;
+    DuplicatePayloadType        "SDP2010" "duplicate-payload-type"          Warning ANY    &[]                        => session::duplicate_payload_type;
+    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning WEBRTC &[C33005, C32009]          => session::host_only_candidates;
+    MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_ice_credentials;
+    InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   WEBRTC &[C40004, C53402, C32009]  => session::invalid_ice_credentials;
+    CandidateRaddrWithoutRport  "SDP3004" "candidate-raddr-without-rport"   Error   ANY    &[C40004, C32009]          => session::candidate_raddr_without_rport;
+    MissingFingerprint          "SDP3005" "missing-fingerprint"             Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_fingerprint;
+    WeakFingerprintHash         "SDP3006" "weak-fingerprint-hash"           Warning WEBRTC &[C40004, C32009]          => session::weak_fingerprint_hash;
+    MultipleFingerprints        "SDP3007" "multiple-fingerprints"           Warning WEBRTC &[C40004]                  => session::multiple_fingerprints;
+    InvalidSetupRole            "SDP3008" "invalid-setup-role"              Error   WEBRTC &[C40004, C53402, C32009]  => session::invalid_setup_role;
+    BundleUnknownMid            "SDP3009" "bundle-unknown-mid"              Error   WEBRTC &[C40004, C53402, C32009]  => session::bundle_unknown_mid;
+    DuplicateMid                "SDP3010" "duplicate-mid"                   Error   ANY    &[C40004, C53402, C32009]  => session::duplicate_mid;
+    MissingMid                  "SDP3011" "missing-mid"                     Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_mid;
+    MissingRtcpMux              "SDP3012" "missing-rtcp-mux"                Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_rtcp_mux;
+    MissingRtpmap               "SDP3013" "missing-rtpmap"                  Error   ANY    &[C488, C415, C40004, C32009] => session::missing_rtpmap;
+    OrphanFormatAttribute       "SDP3014" "orphan-format-attribute"         Warning ANY    &[C40004, C32009]          => session::orphan_format_attribute;
+    DuplicateRtpmap             "SDP3015" "duplicate-rtpmap"                Error   ANY    &[C40004, C488, C32009]    => session::duplicate_rtpmap;
+    StaticPayloadTypeRemapped   "SDP3016" "static-payload-type-remapped"    Warning ANY    &[C488, C40004, C32009]    => session::static_payload_type_remapped;
+    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   ANY    &[C488, C415, C32009]      => session::codec_parameters_mismatch;
+    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning ANY    &[]                        => session::telephone_event_rate_mismatch;
+    SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   WEBRTC &[C40004, C53402, C32009]  => session::simulcast_unknown_rid;
+    RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning WEBRTC &[]                        => session::rid_without_simulcast;
+    MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
+    MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
+    NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;
+    AnswerCodecNotOffered       "SDP5004" "answer-codec-not-offered"        Error   ANY    &[C488, C32009]            => pair::answer_codec_not_offered;
+    TelephoneEventDropped       "SDP5005" "telephone-event-dropped"         Warning ANY    &[]                        => pair::telephone_event_dropped;
+    CodecClockRateMismatch      "SDP5006" "codec-clock-rate-mismatch"       Warning ANY    &[]                        => pair::codec_clock_rate_mismatch;
+    DirectionMismatch           "SDP5007" "direction-mismatch"              Error   ANY    &[C40004, C32009]          => pair::direction_mismatch;
+    DtlsRoleConflict            "SDP5008" "dtls-role-conflict"              Error   ANY    &[C40004, C53402, C32009]  => pair::dtls_role_conflict;
+    TransportMismatch           "SDP5009" "transport-mismatch"              Error   ANY    &[C488, C40004, C32009]    => pair::transport_mismatch;
+    BundleNotSubset             "SDP5010" "bundle-not-subset"               Error   ANY    &[C40004, C53402, C32009]  => pair::bundle_not_subset;
+    IceLiteBothSides            "SDP5011" "ice-lite-both-sides"             Warning ANY    &[C32009]                  => pair::ice_lite_both_sides;
+    SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning ANY    &[C32009]                  => pair::sctp_port_missing;
+    CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   ANY    &[C488, C32009]            => pair::crypto_no_common_suite;
+    PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  ANY    &[]                        => pair::ptime_mismatch;
 }
 
 impl RuleId {
@@ -373,6 +507,18 @@ mod tests {
             assert!(!BANNED_PREFIXES.iter().any(|p| m.name.starts_with(p)), "{}", m.name);
             assert!(!m.name.ends_with("-used"), "{}", m.name);
         }
+    }
+
+    #[test]
+    fn names_agree_catches_a_row_that_names_another_rule() {
+        assert!(names_agree("NoMedia", "no-media", "no_media"));
+        assert!(names_agree("InvalidUtf8", "invalid-utf8", "invalid_utf8"));
+        // The file of another rule, a misspelt name, an id of other words.
+        assert!(!names_agree("NoMedia", "no-media", "missing_connection"));
+        assert!(!names_agree("NoMedia", "no-medias", "no_media"));
+        assert!(!names_agree("NoMedium", "no-media", "no_media"));
+        assert!(!names_agree("NoMediaX", "no-media", "no_media"));
+        assert!(!names_agree("NoMedia", "no_media", "no-media"));
     }
 
     #[test]

@@ -72,8 +72,25 @@ impl LineIndex {
 }
 
 /// Counts characters: every byte that is not a UTF-8 continuation byte.
-fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+/// The one definition for the crate (columns in positions, in the source
+/// map, in rendered output).
+///
+/// Runs over whole lines of a log when a line has no newline for megabytes
+/// (a one-line JSON dump), so it counts per 64-byte block with a byte
+/// counter, which vectorizes.
+pub(crate) fn char_count(bytes: &[u8]) -> usize {
+    let blocks = bytes.chunks_exact(64);
+    let tail = blocks.remainder();
+    let mut total = 0;
+    for block in blocks {
+        // At most 64 per block: a u8 cannot overflow.
+        let mut n = 0u8;
+        for &b in block {
+            n += u8::from((b & 0xC0) != 0x80);
+        }
+        total += usize::from(n);
+    }
+    total + tail.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
 
 #[cfg(test)]

@@ -127,7 +127,7 @@ pub(crate) fn read<R: Read>(
             return (cur + cr as u64, Stop::LineEnd);
         }
         sink.literal(cur, lit, 0, col);
-        col += super::source_map::char_count(lit) as u64;
+        col += crate::source::char_count(lit) as u64;
         cur += lit.len() as u64;
         let Some(at) = hit else { continue };
         let special = piece.get(at..).unwrap_or_default();

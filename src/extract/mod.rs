@@ -53,6 +53,25 @@
 //! parser reports `limit-exceeded` for a larger one), at most one JSON SDP
 //! waiting for its `type`, and tables capped at 4096 calls and groups.
 //!
+//! # Adding an input shape
+//!
+//! 1. An [`Origin`] variant (it is `#[non_exhaustive]`), with its
+//!    `Display` text: the renderers show it next to each SDP.
+//! 2. Recognition, in `scan.rs` ([`Extractor`]): a whole-input shape is
+//!    chosen from the input's first bytes (as JSON is); a shape inside free
+//!    text is decided where `v=0` stands. Its parsing gets its own module
+//!    (`escaped.rs`, `sip.rs` are the models). Be conservative: a
+//!    false SDP becomes a page of findings.
+//! 3. The text handed on must map every byte back to the input: build it
+//!    with a `MapBuilder` (`source_map.rs`), so findings point at the
+//!    input's own lines and columns; the map's tests show the invariants.
+//!    Respect the [`crate::Limits`] (HOSTILE-INPUT.md): the window is
+//!    bounded, and so is every SDP.
+//! 4. A sample in `fixtures/logs/` (listed in its README), a test in
+//!    `tests/it/extract.rs`, and seeds for the `extract` fuzz target.
+//!    Roles and pairing ([`pairs`]) come for free if the shape knows the
+//!    role (`role.rs`).
+//!
 //! ```
 //! use sdpcheck::extract::{Origin, Role, extract, pairs};
 //! let log = br#"[12:00:01] got {"type":"offer","sdp":"v=0\r\no=- 42 2 IN IP4 0.0.0.0\r\n"}"#;

@@ -340,10 +340,9 @@ impl<R: Read> Extractor<R> {
                     if !continues_block(prefix, head, self.win.at_eof()) {
                         return next;
                     }
-                    col =
-                        super::source_map::char_count(head.get(..prefix.len()).unwrap_or_default())
-                            as u64
-                            + 1;
+                    col = crate::source::char_count(head.get(..prefix.len()).unwrap_or_default())
+                        as u64
+                        + 1;
                     cur = next + plen;
                 }
             }

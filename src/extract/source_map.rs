@@ -148,7 +148,7 @@ impl SourceMap {
             if run.last() == Some(&b'\n') {
                 return (line + 1, 1);
             }
-            (line, u64::from(seg.col) + char_count(run) as u64)
+            (line, u64::from(seg.col) + crate::source::char_count(run) as u64)
         } else {
             // Escapes are ASCII, so their characters are their bytes.
             let unit = rel / usize::from(seg.step_out.max(1));
@@ -200,26 +200,6 @@ impl SourceMap {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         self.segments.partition_point(|s| s.out <= offset).checked_sub(1)
     }
-}
-
-/// Counts characters: every byte that is not a UTF-8 continuation byte.
-///
-/// Runs over whole lines of a log when a line has no newline for megabytes
-/// (a one-line JSON dump), so it counts per 64-byte block with a byte
-/// counter, which vectorizes.
-pub(crate) fn char_count(bytes: &[u8]) -> usize {
-    let blocks = bytes.chunks_exact(64);
-    let tail = blocks.remainder();
-    let mut total = 0;
-    for block in blocks {
-        // At most 64 per block: a u8 cannot overflow.
-        let mut n = 0u8;
-        for &b in block {
-            n += u8::from((b & 0xC0) != 0x80);
-        }
-        total += usize::from(n);
-    }
-    total + tail.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
 
 /// Builds a [`SourceMap`] while the text is appended, merging runs.

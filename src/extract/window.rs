@@ -9,7 +9,7 @@
 
 use std::io::{self, Read};
 
-use super::source_map::char_count;
+use crate::source::char_count;
 
 /// Bytes read from the input at a time, once the input proves large.
 pub(crate) const CHUNK: usize = 256 << 10;

@@ -3,8 +3,9 @@
 //! A [`FieldError`] says which token broke the grammar and what was expected
 //! there. It borrows the offending token from the input, so the caller turns
 //! it into a [`crate::Finding`] with an exact span by pointer offset, and no
-//! error allocates. Parsers in `parse::*` return it; only `parse::mod` turns
-//! it into findings.
+//! error allocates. Parsers in `parse::*` return it; `parse::mod` hands it to
+//! `parse::diagnostics::field_error`, which turns it into the finding of the
+//! matching code (`malformed-field`, `malformed-number`, ...).
 
 use nom::error::{ErrorKind, ParseError};
 

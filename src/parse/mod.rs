@@ -10,8 +10,13 @@
 //! 3. `<type>=<value>` shape, then the line type's own grammar
 //!    (`fields` for `v o s i u e p c b t r z k m`, [`attribute`] for `a=`);
 //! 4. order and structure (`structure`): sections, order, required lines.
+//!
+//! The findings it makes are its own: `diagnostics` holds one file per
+//! syntax code (`SDP0xxx`), with the rule's documentation and the
+//! constructors of its findings. The parser imports nothing from the rules.
 
 pub mod attribute;
+pub(crate) mod diagnostics;
 pub(crate) mod error;
 mod fields;
 pub(crate) mod grammar;
@@ -22,7 +27,7 @@ use memchr::{memchr, memchr2};
 use crate::finding::{Finding, FindingSink};
 use crate::limits::Limits;
 use crate::model::{Attribute, Line, LineEnding, LineKind, SessionDescription, Text};
-use crate::rules::syntax::{
+use crate::parse::diagnostics::{
     blank_line, byte_order_mark, empty_session_name, invalid_line, invalid_utf8, limit_exceeded,
     lone_carriage_return, nul_byte, unknown_line_type, unsupported_version,
 };
@@ -71,7 +76,17 @@ pub fn parse(input: &[u8]) -> Parsed<'_> {
 pub fn parse_with_limits<'a>(input: &'a [u8], limits: &Limits) -> Parsed<'a> {
     let mut sink = FindingSink::new(limits.max_findings);
     let sdp = parse_into(input, limits, &mut sink);
-    Parsed { sdp, findings: sink.finish(input.len()) }
+    Parsed { sdp, findings: collect(sink, input.len()) }
+}
+
+/// A sink's findings, with the `limit-exceeded` summary of what it dropped
+/// past its cap appended (the sink itself names no rule).
+pub(crate) fn collect(sink: FindingSink, source_len: usize) -> Vec<Finding> {
+    let (mut findings, dropped) = sink.finish(source_len);
+    if dropped.count > 0 {
+        findings.push(limit_exceeded::findings_dropped(dropped.count, dropped.max));
+    }
+    findings
 }
 
 /// [`parse_with_limits`] into a caller's sink, so that `check` can cap the
@@ -286,8 +301,9 @@ impl<'a> LineParser<'a, '_, '_> {
             Ok(kind) => kind,
             Err(err) => {
                 let name = (letter == b'a').then(|| attribute_name(text)).flatten();
-                self.sink
-                    .push(crate::rules::syntax::field_error(self.src, letter, name, text, err));
+                self.sink.push(crate::parse::diagnostics::field_error(
+                    self.src, letter, name, text, err,
+                ));
                 LineKind::Malformed { letter, value }
             }
         }

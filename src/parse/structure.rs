@@ -7,7 +7,7 @@
 
 use crate::finding::FindingSink;
 use crate::model::{Line, SectionRange};
-use crate::rules::syntax::{duplicate_line, line_out_of_order, missing_required_line};
+use crate::parse::diagnostics::{duplicate_line, line_out_of_order, missing_required_line};
 
 /// Session-level order, RFC 8866 §5: `v o s i u e p c b (t r*)+ z k a`.
 fn session_rank(letter: u8) -> Option<u8> {

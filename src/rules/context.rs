@@ -1,8 +1,11 @@
 //! [`Context`]: what a rule sees, and where it reports.
 //!
-//! Rules call [`Context::report`]; the context drops findings of rules the
-//! user did not select (oxc's `LintContext::add_diagnostic`). Codes and
-//! severities come from the registry through the finding's `RuleId`.
+//! Rules call [`Context::report`]; only selected rules run (the engine loop,
+//! `rules::run`, checks the selection once per rule), so reporting asks
+//! nothing. Codes and severities come from the registry through the
+//! finding's `RuleId` (oxc's `LintContext::add_diagnostic`). A rule that
+//! needs what was already found reads [`Context::earlier`]: the parser's
+//! findings and those of the rules that ran before it.
 
 use std::cell::OnceCell;
 
@@ -11,7 +14,7 @@ use crate::model::SessionDescription;
 use crate::negotiate::Negotiation;
 use crate::options::Options;
 use crate::profile::Profile;
-use crate::rules::pair::no_common_codec::{CodecPair, codec_pairs};
+use crate::rules::pair::codecs::{CodecPair, codec_pairs};
 
 /// One description being checked.
 pub(crate) struct Context<'c, 'a> {
@@ -34,11 +37,17 @@ impl<'c, 'a> Context<'c, 'a> {
         Context { sdp, profile, options, sink }
     }
 
-    /// Records a finding, unless its rule is not selected.
+    /// Records a finding.
     pub(crate) fn report(&mut self, finding: Finding) {
-        if self.options.selection.is_enabled(finding.rule()) {
-            self.sink.push(finding);
-        }
+        self.sink.push(finding);
+    }
+
+    /// The findings made on this description before the running rule: the
+    /// parser's, then those of the rules that ran before it (a rule marked
+    /// `reads_earlier` in the registry runs after all the others). Those
+    /// past [`crate::Limits::max_findings`] are not kept.
+    pub(crate) fn earlier(&self) -> &[Finding] {
+        self.sink.findings()
     }
 }
 
@@ -86,12 +95,9 @@ impl<'c, 'a> PairContext<'c, 'a> {
         self.codec_pairs.get_or_init(|| codec_pairs(self.offer, self.answer).collect())
     }
 
-    /// Records a finding (on the answer, with offer labels), unless its
-    /// rule is not selected.
+    /// Records a finding (on the answer, with offer labels).
     pub(crate) fn report(&mut self, finding: Finding) {
-        if self.options.selection.is_enabled(finding.rule()) {
-            self.sink.push(finding);
-        }
+        self.sink.push(finding);
     }
 }
 

@@ -1,123 +1,148 @@
-//! The rules: one file per rule, grouped by where they look.
+//! The rules: one file per rule, grouped by what they look at, run by one
+//! engine loop ([`run`]).
 //!
-//! - [`syntax`]: faults the parser meets while reading lines; each file holds
-//!   the rule's documentation and the constructors of its findings.
-//! - [`session`]: checks over one parsed description.
+//! - [`session`]: checks over one parsed description ([`context::Context`]).
+//! - [`pair`]: checks over an offer and its answer
+//!   ([`context::PairContext`]); findings sit on the answer, with labels
+//!   into the offer.
+//! - Shared code, never a rule: [`helpers`] (model queries: live sections,
+//!   bundled mids, ICE, DTLS, attribute lookup), [`pair::codecs`] (codec
+//!   pairing, same stream, spans and codec lists), [`session::required_codec`]
+//!   (the `--require-codec` policy's sections). Message text helpers
+//!   (`shown`, `capitalized`) live in [`crate::finding`], since the parser's
+//!   diagnostics use them too.
+//! - The syntax codes (`SDP0xxx`) are not here: the parser reports them, and
+//!   their files live in `crate::parse::diagnostics`.
 //!
-//! A rule's code, name, severity and field codes live only in
-//! [`crate::registry`]; rule files never spell them.
-
-/// Declares a rule's documentation: the doc comment becomes both the rustdoc
-/// of `DOCS` and its value, so `sdpcheck explain` and the API docs are one text.
-macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])+ $vis:vis const DOCS;) => {
-        $(#[doc = $doc])+
-        $vis const DOCS: &str = concat!($($doc, "\n"),+);
-    };
-}
+//! A rule's code, name, severity, profiles and field codes live only in its
+//! registry row ([`crate::registry`]); rule files never spell them.
+//!
+//! # Adding a rule
+//!
+//! Touch exactly these:
+//!
+//! 1. `src/rules/{session,pair}/<name>.rs`, named for the problem
+//!    (`duplicate_mid`, read as "allow duplicate-mid"): `declare_rule!` with
+//!    the doc sections `## What it does`, `## Why is this bad?`,
+//!    `## Example`, `## References`; a `<name>_diagnostic` constructor; the
+//!    check function `pub(crate) fn <name>(ctx: &mut Context)` (or
+//!    `PairContext`) that calls `ctx.report`. Import shared code from
+//!    `helpers`, `pair::codecs` or `session::required_codec` (move it there
+//!    if a second rule needs it), never from another rule file. Inline edge
+//!    cases use `rules::tester` (`Tester::new(..).test(pass, fail)`).
+//! 2. `pub(crate) mod <name>;` in `session/mod.rs` or `pair/mod.rs`.
+//! 3. One row in `src/registry.rs`, in code order:
+//!    `NameInCamelCase "SDPnnnn" "name-in-kebab-case" Severity PROFILES &[codes] => session::<name>;`.
+//!    A rule that reads the findings made before it (`ctx.earlier()`) adds
+//!    `reads_earlier`, so the engine runs it after all the others.
+//! 4. `fixtures/rules/<CODE>/fail_*.sdp` and `pass_*.sdp` (pair rules:
+//!    `fail_*.offer.sdp` + `fail_*.answer.sdp`), then accept the new
+//!    snapshots (`cargo insta review`; never hand-edit a `.snap`).
+//! 5. A line in CHANGELOG.md; regenerate README.md's rule table with
+//!    `UPDATE_README=1 cargo test readme`.
+//!
+//! What the tests enforce: the build fails if the row's id, name and file
+//! disagree or the file lacks `DOCS` or the check function (`registry!`);
+//! the registry self-tests fail on a missing doc section, a code out of
+//! order or reused, a banned name shape, or a missing `fail_`/`pass_`
+//! fixture; `tests/it/rules.rs` fails if a `fail_` fixture gives no finding
+//! of the rule or a `pass_` fixture gives one, and on any snapshot change;
+//! `tests/it/layers.rs` fails if the file imports another rule file or a
+//! module above the rules' layer; `tests/it/readme.rs` fails while README's
+//! rule table is stale.
 
 pub(crate) mod context;
+pub(crate) mod helpers;
 pub(crate) mod pair;
 pub(crate) mod session;
-pub(crate) mod syntax;
+#[cfg(test)]
+pub(crate) mod tester;
 
-use crate::registry::{RULES, RuleKind};
+pub(crate) use crate::finding::shown;
+
+use crate::profile::Profile;
+use std::sync::OnceLock;
+
+use crate::registry::{Check, RULES, RuleKind, RuleMeta};
+use crate::select::Selection;
 use context::{Context, PairContext};
 
-/// Runs every selected single-description rule that applies under the
-/// context's profile.
-pub(crate) fn check_session(ctx: &mut Context<'_, '_>) {
-    for meta in RULES {
-        if meta.kind != RuleKind::Session
-            || !meta.profiles.contains(ctx.profile)
-            || !ctx.options.selection.is_enabled(meta.id)
-        {
-            continue;
-        }
-        if let crate::registry::Check::Session(check) = meta.check {
-            check(ctx);
-        }
-    }
+/// What the engine needs from a rule context: which rules apply, and how to
+/// call one.
+pub(crate) trait Engine {
+    /// The kind of rule this context runs.
+    const KIND: RuleKind;
+    /// The profile the rules run under.
+    fn profile(&self) -> Profile;
+    /// The rules the user selected.
+    fn selection(&self) -> &Selection;
+    /// Calls one rule's check function.
+    fn call(&mut self, check: Check);
 }
 
-/// Runs every selected offer/answer rule.
-pub(crate) fn check_pair(ctx: &mut PairContext<'_, '_>) {
-    for meta in RULES {
-        if meta.kind != RuleKind::Pair
-            || !meta.profiles.contains(ctx.profile)
-            || !ctx.options.selection.is_enabled(meta.id)
-        {
-            continue;
-        }
-        if let crate::registry::Check::Pair(check) = meta.check {
-            check(ctx);
+/// The one dispatch loop, for session and pair rules alike: every rule of
+/// the context's kind that applies under its profile and is selected runs
+/// once, in code order, except that a rule which reads the findings made
+/// before it (`reads_earlier` in its registry row) runs after all the others. The
+/// selection is checked here, once per rule; rules report without asking.
+pub(crate) fn run<E: Engine>(ctx: &mut E) {
+    for meta in order(E::KIND) {
+        if meta.profiles.contains(ctx.profile()) && ctx.selection().is_enabled(meta.id) {
+            ctx.call(meta.check);
         }
     }
 }
 
-/// Shows a token from the input inside a message: at most 40 characters, so
-/// a 1 MiB token does not become a 1 MiB message.
-pub(crate) fn shown(token: &str) -> String {
-    const MAX: usize = 40;
-    match token.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", token.get(..cut).unwrap_or(token)),
-        None => token.to_owned(),
-    }
-}
-
-/// `what` with its first letter in upper case, to open a message.
-pub(crate) fn capitalized(what: &str) -> String {
-    let mut chars = what.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// True when `line` is an `a=<name>` attribute, well-formed or not. A
-/// malformed line of that name still counts as present: its own finding says
-/// what is wrong with it, and a second finding saying it is absent would be
-/// noise (the same reasoning as `missing-connection` for `c=`).
-pub(crate) fn is_attribute(line: &crate::model::Line<'_>, name: &str) -> bool {
-    match &line.kind {
-        crate::model::LineKind::Attribute(a) => a.name == name,
-        crate::model::LineKind::Malformed { letter: b'a', value } => value
-            .strip_prefix(name.as_bytes())
-            .is_some_and(|rest| rest.is_empty() || rest.first() == Some(&b':')),
-        _ => false,
-    }
-}
-
-/// True when the description uses ICE: a candidate or ICE credentials at
-/// any level (RFC 8839 §5). A trickle-ICE offer may carry credentials and
-/// no candidate yet; it still traverses NATs with ICE.
-pub(crate) fn uses_ice(sdp: &crate::model::SessionDescription<'_>) -> bool {
-    sdp.lines().iter().any(|line| {
-        ["candidate", "ice-ufrag", "ice-pwd"].iter().any(|name| is_attribute(line, name))
-    })
-}
-
-/// True when the description has an `a=fingerprint` (DTLS, RFC 8122 §5) at
-/// any level.
-pub(crate) fn has_fingerprint(sdp: &crate::model::SessionDescription<'_>) -> bool {
-    sdp.lines().iter().any(|line| is_attribute(line, "fingerprint"))
-}
-
-/// The `c=` lines that give a live media section (port not 0) its address:
-/// each live section's own `c=` lines, then the session-level `c=` line if
-/// some live section has none of its own (RFC 8866 §5.7). A section whose
-/// `c=` line is malformed has one, so it does not fall back to the session's.
-pub(crate) fn live_connections<'s, 'a>(
-    sdp: &'s crate::model::SessionDescription<'a>,
-) -> impl Iterator<Item = (&'s crate::model::Line<'a>, &'s crate::model::Connection<'a>)> {
-    let live = move || sdp.media().filter(|m| !m.is_port_zero());
-    let session_used = live().any(|m| !m.has_connection_line());
-    let session = sdp.session_connection().filter(|_| session_used);
-    let media = live().flat_map(|m| {
-        m.lines().iter().filter_map(|line| match &line.kind {
-            crate::model::LineKind::Connection(c) => Some((line, c)),
-            _ => None,
-        })
+/// The rules of one kind in the order they run, worked out once per
+/// process: a check then walks only its kind's rows.
+fn order(kind: RuleKind) -> &'static [&'static RuleMeta] {
+    static ORDER: OnceLock<[Vec<&'static RuleMeta>; 2]> = OnceLock::new();
+    let [session, pair] = ORDER.get_or_init(|| {
+        let of = |kind: RuleKind| -> Vec<&'static RuleMeta> {
+            let first = RULES.iter().filter(|m| m.kind == kind && !m.reads_earlier);
+            first.chain(RULES.iter().filter(|m| m.kind == kind && m.reads_earlier)).collect()
+        };
+        [of(RuleKind::Session), of(RuleKind::Pair)]
     });
-    session.into_iter().chain(media)
+    match kind {
+        RuleKind::Session => session,
+        RuleKind::Pair => pair,
+        RuleKind::Syntax => &[],
+    }
+}
+
+impl Engine for Context<'_, '_> {
+    const KIND: RuleKind = RuleKind::Session;
+
+    fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    fn selection(&self) -> &Selection {
+        &self.options.selection
+    }
+
+    fn call(&mut self, check: Check) {
+        if let Check::Session(check) = check {
+            check(self);
+        }
+    }
+}
+
+impl Engine for PairContext<'_, '_> {
+    const KIND: RuleKind = RuleKind::Pair;
+
+    fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    fn selection(&self) -> &Selection {
+        &self.options.selection
+    }
+
+    fn call(&mut self, check: Check) {
+        if let Check::Pair(check) = check {
+            check(self);
+        }
+    }
 }

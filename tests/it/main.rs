@@ -12,6 +12,7 @@ mod extract;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+mod layers;
 mod negotiate;
 mod parse_fixtures;
 mod readme;

@@ -136,7 +136,9 @@ fn real_finding_on_a_1_mib_line() {
     let mut text = HEADER.to_vec();
     text.extend(std::iter::repeat_n(b'a', 1 << 20));
     text.extend_from_slice(b"\r\n");
-    let report = sdpcheck::check_with_limits(&text, &limits);
+    let mut options = sdpcheck::Options::default();
+    options.limits = limits;
+    let report = sdpcheck::check_with(&text, &options);
     let index = LineIndex::new(&text);
     let out = show("big.sdp", &text, report.findings());
     // Each finding's header holds its primary span's true position.

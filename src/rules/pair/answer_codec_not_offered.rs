@@ -5,7 +5,7 @@ use crate::negotiate::{Mismatch, SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{
+use crate::rules::pair::codecs::{
     codec_text, format_list_span, format_span, mismatch_text, rtpmap_span,
 };
 use crate::rules::shown;
@@ -157,7 +157,7 @@ fn answer_codec_not_offered_diagnostic(
 mod tests {
     use crate::registry::RuleId;
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     /// The rule names of the codec findings of a pair.
     fn names(offer_media: &str, answer_media: &str) -> Vec<&'static str> {

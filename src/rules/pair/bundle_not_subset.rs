@@ -259,10 +259,8 @@ mod tests {
     /// The messages of this rule's findings on the pair.
     fn hits(offer_groups: &str, answer_groups: &str) -> Vec<String> {
         let (offer, answer) = (sdp(offer_groups), sdp(answer_groups));
-        crate::check_pair(offer.as_bytes(), answer.as_bytes())
-            .findings()
+        crate::rules::tester::pair(RuleId::BundleNotSubset, &offer, &answer)
             .iter()
-            .filter(|f| f.rule() == RuleId::BundleNotSubset)
             .map(|f| f.message().to_owned())
             .collect()
     }

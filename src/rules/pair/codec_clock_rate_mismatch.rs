@@ -4,7 +4,7 @@ use crate::finding::Finding;
 use crate::negotiate::{Mismatch, SectionCodec};
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{codec_span, is_telephone_event};
+use crate::rules::pair::codecs::{codec_span, is_telephone_event};
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -121,15 +121,13 @@ fn codec_clock_rate_mismatch_diagnostic(
 mod tests {
     use crate::registry::RuleId;
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     fn messages(offer_media: &str, answer_media: &str) -> Vec<String> {
         let offer = format!("{HEAD}{offer_media}");
         let answer = format!("{HEAD}{answer_media}");
-        crate::check_pair(offer.as_bytes(), answer.as_bytes())
-            .findings()
+        crate::rules::tester::pair(RuleId::CodecClockRateMismatch, &offer, &answer)
             .iter()
-            .filter(|f| f.rule() == RuleId::CodecClockRateMismatch)
             .map(|f| f.message().to_owned())
             .collect()
     }

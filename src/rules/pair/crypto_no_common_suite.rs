@@ -6,7 +6,8 @@ use crate::model::{Line, Media, SessionDescription};
 use crate::parse::attribute::{AttrValue, Crypto};
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::{has_fingerprint, shown};
+use crate::rules::helpers::has_fingerprint;
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

@@ -151,16 +151,14 @@ fn too_few_diagnostic(
 mod tests {
     use crate::registry::RuleId;
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     /// The messages of the `m-line-count-mismatch` findings of a pair.
     fn messages(offer_media: &str, answer_media: &str) -> Vec<String> {
         let offer = format!("{HEAD}{offer_media}");
         let answer = format!("{HEAD}{answer_media}");
-        crate::check_pair(offer.as_bytes(), answer.as_bytes())
-            .findings()
+        crate::rules::tester::pair(RuleId::MLineCountMismatch, &offer, &answer)
             .iter()
-            .filter(|f| f.rule() == RuleId::MLineCountMismatch)
             .map(|f| f.message().to_owned())
             .collect()
     }
@@ -183,5 +181,13 @@ mod tests {
         let offer = "m=audio 4000 RTP/AVP 0\r\n";
         let answer = "m=audio 5000 RTP/AVP 0\r\nm=video 5002 RTP/AVP 31\r\n";
         assert_eq!(messages(offer, answer), ["Answer has 2 `m=` lines, the offer has 1 `m=` line"]);
+    }
+
+    #[test]
+    fn pass_and_fail() {
+        let audio = "m=audio 49170 RTP/AVP 0\r\n";
+        let both = "m=audio 49170 RTP/AVP 0\r\nm=audio 49172 RTP/AVP 8\r\n";
+        crate::rules::tester::Tester::new(RuleId::MLineCountMismatch, crate::ProfileChoice::Sip)
+            .test_pairs(&[(audio, audio), (both, both)], &[(both, audio), (audio, both)]);
     }
 }

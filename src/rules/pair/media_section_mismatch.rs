@@ -1,9 +1,9 @@
 //! `media-section-mismatch`: an answer `m=` line whose media kind or mid differs from the offer's at the same position.
 
 use crate::finding::Finding;
-use crate::model::Media;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
+use crate::rules::pair::codecs::{StreamMismatch, stream_mismatch};
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -77,56 +77,17 @@ declare_rule! {
 pub(crate) fn media_section_mismatch(ctx: &mut PairContext<'_, '_>) {
     let (offer, answer) = (ctx.offer, ctx.answer);
     for (o, a) in offer.media().zip(answer.media()) {
-        let finding = match mismatch(&o, &a) {
-            Some(Mismatch::Kind { offer: ok, answer: ak }) => {
+        let finding = match stream_mismatch(&o, &a) {
+            Some(StreamMismatch::Kind { offer: ok, answer: ak }) => {
                 kind_diagnostic(a.index(), (answer.span_of(ak), ak), (offer.span_of(ok), ok))
             }
-            Some(Mismatch::Mid { offer: om, answer: am }) => {
+            Some(StreamMismatch::Mid { offer: om, answer: am }) => {
                 mid_diagnostic(a.index(), (answer.span_of(am), am), (offer.span_of(om), om))
             }
             None => continue,
         };
         ctx.report(finding);
     }
-}
-
-/// How two sections at the same position fail to be the same stream.
-enum Mismatch<'a> {
-    /// Different media kinds.
-    Kind {
-        /// The offer's kind.
-        offer: &'a str,
-        /// The answer's kind.
-        answer: &'a str,
-    },
-    /// The same kind, different `a=mid` values.
-    Mid {
-        /// The offer's mid.
-        offer: &'a str,
-        /// The answer's mid.
-        answer: &'a str,
-    },
-}
-
-/// Why `offer` and `answer` are not the same stream, if they are not. An
-/// unparsable `m=` line is left to its own finding.
-fn mismatch<'a>(offer: &Media<'_, 'a>, answer: &Media<'_, 'a>) -> Option<Mismatch<'a>> {
-    let (o, a) = (offer.media_line()?, answer.media_line()?);
-    if !o.media.eq_ignore_ascii_case(a.media) {
-        return Some(Mismatch::Kind { offer: o.media, answer: a.media });
-    }
-    match (offer.mid(), answer.mid()) {
-        (Some(om), Some(am)) if om != am => Some(Mismatch::Mid { offer: om, answer: am }),
-        _ => None,
-    }
-}
-
-/// True when the two sections at the same position describe the same
-/// stream as far as this rule can tell: the codec rules compare only
-/// these, so a misaligned pair gives one finding (this rule's), not a
-/// cascade of codec findings.
-pub(crate) fn same_stream(offer: &Media<'_, '_>, answer: &Media<'_, '_>) -> bool {
-    mismatch(offer, answer).is_none()
 }
 
 /// `1st`, `2nd`, `3rd`, `11th`, `22nd`: an m-line's position as people
@@ -186,15 +147,13 @@ mod tests {
         );
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     fn messages(offer_media: &str, answer_media: &str) -> Vec<String> {
         let offer = format!("{HEAD}{offer_media}");
         let answer = format!("{HEAD}{answer_media}");
-        crate::check_pair(offer.as_bytes(), answer.as_bytes())
-            .findings()
+        crate::rules::tester::pair(RuleId::MediaSectionMismatch, &offer, &answer)
             .iter()
-            .filter(|f| f.rule() == RuleId::MediaSectionMismatch)
             .map(|f| f.message().to_owned())
             .collect()
     }

@@ -1,10 +1,12 @@
 //! Offer/answer rules (RFC 3264, JSEP): one file per rule; each exposes
 //! `DOCS` and a check function `fn <name>(ctx: &mut PairContext)`. Findings
-//! sit on the answer, with labels into the offer.
+//! sit on the answer, with labels into the offer. `codecs` is shared code
+//! (codec pairing, spans, codec lists), not a rule.
 
 pub(crate) mod answer_codec_not_offered;
 pub(crate) mod bundle_not_subset;
 pub(crate) mod codec_clock_rate_mismatch;
+pub(crate) mod codecs;
 pub(crate) mod crypto_no_common_suite;
 pub(crate) mod direction_mismatch;
 pub(crate) mod dtls_role_conflict;

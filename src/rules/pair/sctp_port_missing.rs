@@ -6,7 +6,8 @@ use crate::model::{Line, Media, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::{is_attribute, shown};
+use crate::rules::helpers::is_attribute;
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

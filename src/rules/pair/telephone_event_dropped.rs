@@ -7,7 +7,7 @@ use crate::negotiate::{SectionCodec, direction};
 use crate::parse::attribute::Direction;
 use crate::registry::RuleId;
 use crate::rules::context::PairContext;
-use crate::rules::pair::no_common_codec::{codec_span, format_list_span, is_telephone_event};
+use crate::rules::pair::codecs::{codec_span, format_list_span, is_telephone_event};
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -133,16 +133,12 @@ fn telephone_event_dropped_diagnostic(
 mod tests {
     use crate::registry::RuleId;
 
-    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    use crate::rules::tester::HEAD;
 
     fn count(offer_media: &str, answer_media: &str) -> usize {
         let offer = format!("{HEAD}{offer_media}");
         let answer = format!("{HEAD}{answer_media}");
-        crate::check_pair(offer.as_bytes(), answer.as_bytes())
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::TelephoneEventDropped)
-            .count()
+        crate::rules::tester::pair(RuleId::TelephoneEventDropped, &offer, &answer).len()
     }
 
     const CHROME: &str = "m=audio 9 RTP/AVP 111 0 110 126\r\na=rtpmap:111 opus/48000/2\r\n\

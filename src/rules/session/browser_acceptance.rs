@@ -143,10 +143,10 @@ pub(crate) fn browser_acceptance(ctx: &mut Context<'_, '_>) {
 #[cfg(feature = "browser-check")]
 mod enabled {
     use crate::browser::{self, Rejection, RejectionKind};
-    use crate::finding::{Finding, FindingSink, Severity};
+    use crate::finding::{Finding, Severity};
     use crate::model::{Line, LineKind, SessionDescription};
     use crate::parse::attribute::AttrValue;
-    use crate::registry::{Check, RULES, RuleId, RuleKind};
+    use crate::registry::{RuleId, RuleKind};
     use crate::rules::context::Context;
     use crate::rules::shown;
     use crate::span::Span;
@@ -159,12 +159,10 @@ mod enabled {
         if found.is_empty() {
             return;
         }
-        // The parser's syntax findings are not in the Context, and the model
-        // alone does not show them all (order, missing lines, blank lines),
-        // so on this rare path sdpcheck's parser runs again: where it found a
-        // fault, its finding says what is wrong, and a browser's complaint
-        // about the same bytes would be noise.
-        if !crate::parse_with_limits(sdp.source(), &ctx.options.limits).findings().is_empty() {
+        // Where sdpcheck's parser found a fault, its finding says what is
+        // wrong, and a browser's complaint about the same bytes would be
+        // noise. The parser's findings come first in `earlier()`.
+        if ctx.earlier().iter().any(|f| f.rule().meta().kind == RuleKind::Syntax) {
             return;
         }
         let covered = other_errors(ctx);
@@ -182,23 +180,14 @@ mod enabled {
         }
     }
 
-    /// The primary spans of the errors the other selected rules report on
-    /// this description: a browser rejection on one of those lines is the
+    /// The primary spans of the errors the other selected rules reported on
+    /// this description (they ran before this rule, which the registry marks
+    /// `reads_earlier`): a browser rejection on one of those lines is the
     /// same fault, which that rule explains better.
     fn other_errors(ctx: &Context<'_, '_>) -> Vec<Span> {
-        let mut sink = FindingSink::new(ctx.options.limits.max_findings);
-        let mut scratch = Context::new(ctx.sdp, ctx.profile, ctx.options, &mut sink);
-        for meta in RULES {
-            let runs = meta.kind == RuleKind::Session
-                && meta.id != RuleId::BrowserAcceptance
-                && meta.profiles.contains(ctx.profile)
-                && ctx.options.selection.is_enabled(meta.id);
-            if let (true, Check::Session(check)) = (runs, meta.check) {
-                check(&mut scratch);
-            }
-        }
-        sink.finish(ctx.sdp.source().len())
+        ctx.earlier()
             .iter()
+            .filter(|f| f.rule().meta().kind == RuleKind::Session)
             .filter(|f| f.severity() == Severity::Error)
             .filter_map(Finding::primary_span)
             .collect()
@@ -498,6 +487,17 @@ mod tests {
         let found = browser_findings(text.as_bytes(), &options);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].help().unwrap().contains("Unsupported setup value"));
+    }
+
+    #[test]
+    fn an_ignored_syntax_rule_no_longer_stands_for_the_line() {
+        // The parser's finding, once ignored, is not among the earlier
+        // findings, so the browser's complaint is reported, as it is for an
+        // ignored session rule.
+        let text = offer("u=https://example.com/call\r\n", "A=sendrecv\r\n");
+        let ignore: Selector = "invalid-line".parse().unwrap();
+        let options = Options { selection: Selection::new(&[], &[ignore]), ..webrtc() };
+        assert!(!browser_findings(text.as_bytes(), &options).is_empty());
     }
 
     #[test]

@@ -113,22 +113,19 @@ fn bundle_unknown_mid_diagnostic(span: Span, mid: &str) -> Finding {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     /// The `bundle-unknown-mid` findings of a WebRTC description, as
     /// (start, end) byte ranges of their primary labels.
     fn hits(sdp: &str) -> Vec<(usize, usize)> {
-        let options = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
+        crate::rules::tester::session(RuleId::BundleUnknownMid, ProfileChoice::WebRtc, sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::BundleUnknownMid)
             .filter_map(crate::finding::Finding::primary_span)
             .map(|s| (s.start as usize, s.end as usize))
             .collect()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
     const AUDIO: &str = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n";
 
     #[test]

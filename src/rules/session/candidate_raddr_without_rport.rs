@@ -198,16 +198,17 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 5004 RTP/AVP 0\r\nc=IN IP4 192.0.2.1\r\na=candidate:{candidate}\r\n"
         );
-        let report = crate::check(sdp.as_bytes());
-        report
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::CandidateRaddrWithoutRport)
-            .map(|f| {
-                let texts = f.labels().iter().map(|l| sdp[l.span.range()].to_owned()).collect();
-                (f.message().to_owned(), texts)
-            })
-            .collect()
+        crate::rules::tester::session(
+            RuleId::CandidateRaddrWithoutRport,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .map(|f| {
+            let texts = f.labels().iter().map(|l| sdp[l.span.range()].to_owned()).collect();
+            (f.message().to_owned(), texts)
+        })
+        .collect()
     }
 
     #[test]

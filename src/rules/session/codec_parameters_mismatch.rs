@@ -5,6 +5,7 @@ use crate::finding::Finding;
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -77,11 +78,7 @@ declare_rule! {
 /// Checks every `a=rtpmap` of a listed payload type against its codec's form.
 pub(crate) fn codec_parameters_mismatch(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() {
-            continue;
-        }
+    for (media, m) in rtp_sections(sdp) {
         let listed = PayloadTypeSet::of_media_line(m);
         for (_, attr) in media.attributes() {
             let AttrValue::Rtpmap(r) = &attr.typed else { continue };
@@ -201,19 +198,21 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        crate::check(sdp.as_bytes())
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::CodecParametersMismatch)
-            .map(|f| {
-                let labels = f
-                    .labels()
-                    .iter()
-                    .map(|l| String::from_utf8_lossy(&sdp.as_bytes()[l.span.range()]).into_owned())
-                    .collect();
-                (f.message().to_owned(), labels)
-            })
-            .collect()
+        crate::rules::tester::session(
+            RuleId::CodecParametersMismatch,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .map(|f| {
+            let labels = f
+                .labels()
+                .iter()
+                .map(|l| String::from_utf8_lossy(&sdp.as_bytes()[l.span.range()]).into_owned())
+                .collect();
+            (f.message().to_owned(), labels)
+        })
+        .collect()
     }
 
     #[test]

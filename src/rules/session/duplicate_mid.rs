@@ -125,15 +125,12 @@ fn duplicate_mid_diagnostic(first: Span, dup: Span, mid: &str, suggestion: &str)
 
 #[cfg(test)]
 mod tests {
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     /// The rule's findings: (primary label text, secondary label text, help).
     fn hits(sdp: &str) -> Vec<(String, String, String)> {
-        let options = Options { profile: ProfileChoice::Sip, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
+        crate::rules::tester::session(RuleId::DuplicateMid, ProfileChoice::Sip, sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::DuplicateMid)
             .map(|f| {
                 let line = |i: usize| {
                     f.labels()

@@ -3,6 +3,7 @@
 use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -40,11 +41,7 @@ declare_rule! {
 /// Reports each repeat of a payload type on an RTP `m=` line.
 pub(crate) fn duplicate_payload_type(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() {
-            continue;
-        }
+    for (_, m) in rtp_sections(sdp) {
         // The parser has checked every RTP format is 0-127, so a table of
         // 128 first occurrences finds repeats in one pass, however long the
         // list.

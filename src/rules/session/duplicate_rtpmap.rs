@@ -6,6 +6,7 @@ use crate::model::Media;
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -72,11 +73,7 @@ declare_rule! {
 /// Checks every RTP section for a payload type mapped twice.
 pub(crate) fn duplicate_rtpmap(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() {
-            continue;
-        }
+    for (media, _) in rtp_sections(sdp) {
         // The clean path needs only a 128-bit set; the first mappings' lines
         // are looked up again only when a duplicate exists.
         let mut seen = PayloadTypeSet::default();
@@ -151,11 +148,8 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        let report = crate::check(sdp.as_bytes());
-        report
-            .findings()
+        crate::rules::tester::session(RuleId::DuplicateRtpmap, crate::ProfileChoice::Auto, &sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::DuplicateRtpmap)
             .map(|f| f.message().to_owned())
             .collect()
     }

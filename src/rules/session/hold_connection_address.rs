@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{live_connections, uses_ice};
+use crate::rules::helpers::{live_connections, uses_ice};
 use crate::span::Span;
 
 declare_rule! {

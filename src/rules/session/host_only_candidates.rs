@@ -1,12 +1,12 @@
 //! `host-only-candidates`: a full ICE agent that offers only host candidates,
 //! so a peer behind another NAT has nothing it can reach.
 
-use super::missing_ice_credentials::attribute_name;
 use crate::finding::Finding;
 use crate::model::LineKind;
 use crate::parse::attribute::{AttrValue, CandidateType};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::attribute_name;
 use crate::span::Span;
 
 declare_rule! {

@@ -1,13 +1,13 @@
 //! `invalid-setup-role`: an `a=setup` that names no DTLS role, or
 //! `holdconn`, which WebRTC does not allow on a DTLS transport.
 
-use super::missing_fingerprint::uses_dtls;
-use super::missing_ice_credentials::is_live;
 use crate::finding::Finding;
 use crate::model::{Attribute, Line, Media};
 use crate::parse::attribute::{AttrValue, Setup};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::is_live;
+use crate::rules::helpers::uses_dtls;
 use crate::span::Span;
 
 declare_rule! {

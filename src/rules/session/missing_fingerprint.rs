@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use super::missing_ice_credentials::{bundled_mids, find_attribute_line, is_live};
 use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::{bundled_mids, find_attribute_line, is_live, uses_dtls};
 use crate::span::Span;
 
 declare_rule! {
@@ -97,17 +97,6 @@ pub(crate) fn missing_fingerprint(ctx: &mut Context<'_, '_>) {
     }
 }
 
-/// True when the protocol runs over DTLS or TLS and so authenticates the
-/// peer's certificate by fingerprint: `UDP/TLS/RTP/SAVPF`, `UDP/DTLS/SCTP`,
-/// `DTLS/SCTP`, `TCP/DTLS/SCTP`, `TCP/TLS/RTP/SAVP`... Case is ignored: a
-/// protocol spelled in odd case still runs DTLS and still needs a
-/// fingerprint.
-pub(super) fn uses_dtls(proto: &str) -> bool {
-    proto
-        .split('/')
-        .any(|part| part.eq_ignore_ascii_case("DTLS") || part.eq_ignore_ascii_case("TLS"))
-}
-
 fn missing_fingerprint_diagnostic(proto_span: Span, kind: &str, proto: &str) -> Finding {
     Finding::new(
         RuleId::MissingFingerprint,
@@ -121,27 +110,4 @@ fn missing_fingerprint_diagnostic(proto_span: Span, kind: &str, proto: &str) -> 
     .with_help(
         "add the fingerprint of the DTLS certificate after this `m=` line (or once at session level): `a=fingerprint:sha-256 <32 hex octets AB:CD:...>`",
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::uses_dtls;
-
-    #[test]
-    fn dtls_protocols() {
-        for proto in [
-            "UDP/TLS/RTP/SAVPF",
-            "UDP/TLS/RTP/SAVP",
-            "TCP/TLS/RTP/SAVPF",
-            "UDP/DTLS/SCTP",
-            "TCP/DTLS/SCTP",
-            "DTLS/SCTP",
-            "udp/tls/rtp/savpf",
-        ] {
-            assert!(uses_dtls(proto), "{proto}");
-        }
-        for proto in ["RTP/AVP", "RTP/SAVP", "RTP/SAVPF", "RTP/AVPF", "udp", "TLSX/RTP"] {
-            assert!(!uses_dtls(proto), "{proto}");
-        }
-    }
 }

@@ -1,17 +1,15 @@
 //! `missing-ice-credentials`: a media section with no ICE username fragment
 //! or password to use.
 //!
-//! Also home of the helpers the transport rules share (`missing-fingerprint`,
-//! `invalid-setup-role`, `host-only-candidates`): which sections are live,
-//! which are bundled into another, and whether an attribute line is present.
+//! Which sections are live or bundled, and whether an attribute line is
+//! present, come from [`crate::rules::helpers`].
 
 use std::collections::HashSet;
 
 use crate::finding::Finding;
-use crate::model::{Line, LineKind, Media, SessionDescription};
-use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::{bundled_mids, find_attribute_line, is_live};
 use crate::span::Span;
 
 declare_rule! {
@@ -162,77 +160,26 @@ fn missing_ice_credentials_diagnostic(header: Span, kind: &str, missing: Missing
     }
 }
 
-/// True when the section takes part in the session: its port is not 0, or
-/// it is port 0 only because it is `a=bundle-only` (RFC 9143 §6). libwebrtc
-/// and Firefox skip the other port-0 sections, which are rejected or
-/// disabled (RFC 3264 §6).
-pub(super) fn is_live(media: &Media<'_, '_>) -> bool {
-    !media.is_port_zero()
-        || media.attributes().any(|(_, a)| matches!(a.typed, AttrValue::BundleOnly))
-}
-
-/// The mids a `BUNDLE` group lists after its first one: those sections are
-/// bundled into the group's tagged section and use its transport, so its
-/// ICE credentials and DTLS fingerprint (RFC 9143 §7.1.3, §8.1). libwebrtc's
-/// `VerifyIceUfragPwdPresent` and `VerifyCrypto` skip exactly these.
-pub(super) fn bundled_mids<'a>(sdp: &SessionDescription<'a>) -> HashSet<&'a str> {
-    let mut mids = HashSet::new();
-    for (_, attr) in sdp.session_attributes() {
-        if let AttrValue::Group(group) = attr.typed
-            && group.semantics == "BUNDLE"
-        {
-            mids.extend(group.mids().skip(1));
-        }
-    }
-    mids
-}
-
-/// The first line of `lines` that is an `a=<name>` attribute, whether its
-/// value parsed or not.
-pub(super) fn find_attribute_line<'s, 'a>(
-    lines: &'s [Line<'a>],
-    name: &str,
-) -> Option<&'s Line<'a>> {
-    lines.iter().find(|line| attribute_name(line) == Some(name.as_bytes()))
-}
-
-/// The name of an `a=` line: the parsed name, or for a line whose value
-/// broke its grammar, the text before its first `:`. A malformed
-/// `a=ice-ufrag` or `a=fingerprint` has had its own finding from the parser;
-/// counting it as present keeps a second, misleading "missing" finding away.
-pub(super) fn attribute_name<'a>(line: &Line<'a>) -> Option<&'a [u8]> {
-    match &line.kind {
-        LineKind::Attribute(a) => Some(a.name.as_bytes()),
-        LineKind::Malformed { letter: b'a', value } => {
-            let value: &'a [u8] = value;
-            value.split(|&b| b == b':').next()
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::registry::RuleId;
 
     /// The rule's findings on `sdp`, as (line number, message).
     fn findings(sdp: &str) -> Vec<(usize, String)> {
-        let report = crate::check_with(
-            sdp.as_bytes(),
-            &crate::Options { profile: crate::ProfileChoice::WebRtc, ..Default::default() },
-        );
-        report
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::MissingIceCredentials)
-            .map(|f| {
-                let start = f.primary_span().map_or(0, |s| s.start as usize);
-                (sdp[..start].matches('\n').count() + 1, f.message().to_owned())
-            })
-            .collect()
+        crate::rules::tester::session(
+            RuleId::MissingIceCredentials,
+            crate::ProfileChoice::WebRtc,
+            sdp,
+        )
+        .iter()
+        .map(|f| {
+            let start = f.primary_span().map_or(0, |s| s.start as usize);
+            (sdp[..start].matches('\n').count() + 1, f.message().to_owned())
+        })
+        .collect()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
     const FP: &str = "a=fingerprint:sha-256 AB:59:EA:CD:C7:62:3C:03:F1:DA:45:57:A1:DC:D7:96:88:21:9B:3C:BE:C7:0D:8B:98:E0:CC:4D:CA:4E:E2:F3\r\n";
 
     #[test]

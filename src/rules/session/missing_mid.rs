@@ -6,7 +6,8 @@ use crate::finding::Finding;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{is_attribute, shown};
+use crate::rules::helpers::is_attribute;
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
@@ -119,15 +120,12 @@ fn missing_mid_diagnostic(span: Span, kind: &str, suggestion: &str, bundles: boo
 
 #[cfg(test)]
 mod tests {
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     /// The rule's findings as (line of the primary label, help).
     fn hits(sdp: &str) -> Vec<(usize, String)> {
-        let options = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
+        crate::rules::tester::session(RuleId::MissingMid, ProfileChoice::WebRtc, sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::MissingMid)
             .map(|f| {
                 let at = f.primary_span().map_or(0, |s| s.start as usize);
                 (sdp[..at].matches('\n').count() + 1, f.help().unwrap_or_default().to_owned())
@@ -135,7 +133,7 @@ mod tests {
             .collect()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
     const AUDIO: &str = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n";
 
     #[test]

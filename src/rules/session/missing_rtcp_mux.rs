@@ -3,7 +3,8 @@
 use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{is_attribute, shown};
+use crate::rules::helpers::is_attribute;
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
@@ -100,18 +101,13 @@ fn missing_rtcp_mux_diagnostic(span: Span, kind: &str, mid: Option<&str>) -> Fin
 
 #[cfg(test)]
 mod tests {
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     fn count(sdp: &str) -> usize {
-        let options = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::MissingRtcpMux)
-            .count()
+        crate::rules::tester::session(RuleId::MissingRtcpMux, ProfileChoice::WebRtc, sdp).len()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
 
     #[test]
     fn data_channels_and_rejected_sections_are_exempt() {

@@ -5,6 +5,7 @@ use crate::finding::Finding;
 use crate::parse::attribute::{AttrValue, FeedbackPayload};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -86,11 +87,7 @@ declare_rule! {
 /// Checks every payload type of every RTP section for a codec mapping.
 pub(crate) fn missing_rtpmap(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() {
-            continue;
-        }
+    for (media, m) in rtp_sections(sdp) {
         // One pass over the attributes: which payload types have an rtpmap,
         // which are named by fmtp / rtcp-fb (what makes libwebrtc fail), and
         // whether a port-0 section is really bundled rather than rejected.
@@ -157,11 +154,8 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        let report = crate::check(sdp.as_bytes());
-        report
-            .findings()
+        crate::rules::tester::session(RuleId::MissingRtpmap, crate::ProfileChoice::Auto, &sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::MissingRtpmap)
             .filter_map(crate::finding::Finding::primary_span)
             .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
             .collect()

@@ -1,5 +1,7 @@
 //! Rules over one parsed description. One file per rule; each exposes
-//! `DOCS` and a check function `fn <name>(sdp, sink)`.
+//! `DOCS` and a check function `fn <name>(ctx: &mut Context)` that reports
+//! through `ctx.report`. `required_codec` is shared code (the
+//! `--require-codec` policy's sections), not a rule.
 
 pub(crate) mod browser_acceptance;
 pub(crate) mod bundle_unknown_mid;
@@ -25,6 +27,7 @@ pub(crate) mod no_media;
 pub(crate) mod orphan_format_attribute;
 pub(crate) mod plain_rtp_in_webrtc;
 pub(crate) mod private_connection_address;
+pub(crate) mod required_codec;
 pub(crate) mod required_codec_bad_format;
 pub(crate) mod required_codec_missing;
 pub(crate) mod required_codec_not_preferred;

@@ -62,3 +62,16 @@ fn no_media_diagnostic(span: Span) -> Finding {
         .with_label(span, "description starts here")
         .with_help("add a media section, such as `m=audio 49170 RTP/AVP 0 8 101`; if the SDP came from a log, check it was not cut short")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tester::{BARE_HEAD, Tester};
+    use crate::{ProfileChoice, RuleId};
+
+    #[test]
+    fn pass_and_fail() {
+        let audio = "m=audio 49170 RTP/AVP 0\r\nc=IN IP4 192.0.2.1\r\n";
+        let tester = Tester::new(RuleId::NoMedia, ProfileChoice::Sip).head(BARE_HEAD);
+        tester.test(&[audio], &["", "a=sendrecv\r\n"]);
+    }
+}

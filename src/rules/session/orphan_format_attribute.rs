@@ -5,6 +5,7 @@ use crate::finding::Finding;
 use crate::parse::attribute::{AttrValue, FeedbackPayload};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -75,11 +76,7 @@ declare_rule! {
 /// Checks each payload-type attribute of every RTP section against its `m=` line.
 pub(crate) fn orphan_format_attribute(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() {
-            continue;
-        }
+    for (media, m) in rtp_sections(sdp) {
         let listed = PayloadTypeSet::of_media_line(m);
         for (_, attr) in media.attributes() {
             // The payload type as written (for the span) and as a number, if
@@ -135,14 +132,15 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        let report = crate::check(sdp.as_bytes());
-        report
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::OrphanFormatAttribute)
-            .filter_map(crate::finding::Finding::primary_span)
-            .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
-            .collect()
+        crate::rules::tester::session(
+            RuleId::OrphanFormatAttribute,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .filter_map(crate::finding::Finding::primary_span)
+        .map(|s| String::from_utf8_lossy(&sdp.as_bytes()[s.range()]).into_owned())
+        .collect()
     }
 
     #[test]

@@ -4,7 +4,8 @@ use crate::finding::Finding;
 use crate::model::MediaLine;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{has_fingerprint, shown, uses_ice};
+use crate::rules::helpers::{has_fingerprint, uses_ice};
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

@@ -8,7 +8,8 @@ use crate::model::{LineKind, SessionDescription};
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{live_connections, shown, uses_ice};
+use crate::rules::helpers::{live_connections, uses_ice};
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

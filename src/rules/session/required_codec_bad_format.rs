@@ -6,7 +6,7 @@ use crate::options::RequiredCodec;
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::session::required_codec_missing::policy_sections;
+use crate::rules::session::required_codec::policy_sections;
 use crate::rules::shown;
 use crate::span::Span;
 

@@ -5,7 +5,7 @@ use crate::finding::Finding;
 use crate::options::RequiredCodec;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::session::required_codec_missing::{Format, m_line, policy_sections};
+use crate::rules::session::required_codec::{Format, m_line, policy_sections};
 use crate::rules::shown;
 use crate::span::Span;
 

@@ -7,7 +7,8 @@ use crate::model::{Line, LineKind};
 use crate::parse::attribute::{AttrValue, Rid, RidDirection};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{is_attribute, shown};
+use crate::rules::helpers::is_attribute;
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
@@ -151,19 +152,16 @@ fn rid_without_simulcast_diagnostic(
 mod tests {
     use std::fmt::Write as _;
 
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     fn helps(sdp: &str) -> Vec<String> {
-        let options = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
+        crate::rules::tester::session(RuleId::RidWithoutSimulcast, ProfileChoice::WebRtc, sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::RidWithoutSimulcast)
             .map(|f| f.help().unwrap_or_default().to_owned())
             .collect()
     }
 
-    const HEAD: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    use crate::rules::tester::BARE_HEAD as HEAD;
 
     fn video(port: u16) -> String {
         format!(

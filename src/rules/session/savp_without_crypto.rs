@@ -4,7 +4,8 @@ use crate::finding::Finding;
 use crate::model::{Line, MediaLine};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::{has_fingerprint, is_attribute, shown};
+use crate::rules::helpers::{has_fingerprint, is_attribute};
+use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

@@ -159,15 +159,12 @@ fn simulcast_unknown_rid_diagnostic(
 
 #[cfg(test)]
 mod tests {
-    use crate::{Options, ProfileChoice, RuleId};
+    use crate::{ProfileChoice, RuleId};
 
     /// The rule's findings: the text under each label, primary first.
     fn hits(sdp: &str) -> Vec<Vec<&str>> {
-        let options = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
-        crate::check_with(sdp.as_bytes(), &options)
-            .findings()
+        crate::rules::tester::session(RuleId::SimulcastUnknownRid, ProfileChoice::WebRtc, sdp)
             .iter()
-            .filter(|f| f.rule() == RuleId::SimulcastUnknownRid)
             .map(|f| f.labels().iter().map(|l| &sdp[l.span.range()]).collect())
             .collect()
     }

@@ -5,6 +5,7 @@ use crate::finding::Finding;
 use crate::parse::attribute::AttrValue;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
 use crate::span::Span;
 
@@ -64,11 +65,7 @@ declare_rule! {
 /// Checks every `a=rtpmap` of a listed static payload type against RFC 3551.
 pub(crate) fn static_payload_type_remapped(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() {
-            continue;
-        }
+    for (media, m) in rtp_sections(sdp) {
         let listed = PayloadTypeSet::of_media_line(m);
         for (_, attr) in media.attributes() {
             let AttrValue::Rtpmap(r) = &attr.typed else { continue };

@@ -8,6 +8,7 @@ use crate::model::{Attribute, LineKind, Media};
 use crate::parse::attribute::{AttrValue, Rtpmap};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::helpers::rtp_sections;
 use crate::span::Span;
 
 declare_rule! {
@@ -65,9 +66,8 @@ declare_rule! {
 /// Checks the DTMF event rates of every RTP audio section.
 pub(crate) fn telephone_event_rate_mismatch(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
-    for media in sdp.media() {
-        let Some(m) = media.media_line() else { continue };
-        if !m.is_rtp() || !m.media.eq_ignore_ascii_case("audio") {
+    for (media, m) in rtp_sections(sdp) {
+        if !m.media.eq_ignore_ascii_case("audio") {
             continue;
         }
         let listed = PayloadTypeSet::of_media_line(m);
@@ -174,12 +174,14 @@ mod tests {
         let sdp = format!(
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n{media}"
         );
-        crate::check(sdp.as_bytes())
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::TelephoneEventRateMismatch)
-            .map(|f| f.help().unwrap_or_default().to_owned())
-            .collect()
+        crate::rules::tester::session(
+            RuleId::TelephoneEventRateMismatch,
+            crate::ProfileChoice::Auto,
+            &sdp,
+        )
+        .iter()
+        .map(|f| f.help().unwrap_or_default().to_owned())
+        .collect()
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! Syntax rules: faults in the shape, order or grammar of lines, reported by
-//! the parser (`crate::parse`) as it reads. One file per rule.
+//! The parser's diagnostics: faults in the shape, order or grammar of lines,
+//! reported by the parser (`crate::parse`) as it reads. One file per syntax
+//! code (`SDP0xxx`): its documentation (`DOCS`, shown by `sdpcheck explain`)
+//! and the constructors of its findings. The registry lists these codes with
+//! `RuleKind::Syntax`; no engine runs them.
 
 pub(crate) mod blank_line;
 pub(crate) mod byte_order_mark;
@@ -28,7 +31,7 @@ use crate::finding::Finding;
 use crate::parse::attribute;
 use crate::parse::error::{FieldError, FieldErrorKind};
 use crate::registry::RuleId;
-use crate::span::span_of;
+use crate::span::{Span, span_of};
 
 /// Turns a grammar error on one line into the finding of the matching rule.
 ///
@@ -44,7 +47,7 @@ pub(crate) fn field_error(
     let span = span_of(src, err.at.as_bytes());
     let form = attr.and_then(attribute::form).unwrap_or_else(|| crate::parse::line_form(letter));
     let what_line = match attr {
-        Some(name) => format!("`a={}`", crate::rules::shown(name)),
+        Some(name) => format!("`a={}`", crate::finding::shown(name)),
         None => line_name(letter),
     };
     if let Some(escape) = text.find("\\r\\n").or_else(|| text.find("\\n")) {
@@ -61,7 +64,7 @@ pub(crate) fn field_error(
         let ws = span_of(src, text.get(trimmed.len()..).unwrap_or_default().as_bytes());
         let token = text.get(trimmed.len()..).unwrap_or_default();
         let rule = if letter == b'a' { RuleId::MalformedAttribute } else { RuleId::MalformedField };
-        return malformed_field::trailing_finding(rule, ws, &what_line, token, form);
+        return trailing_finding(rule, ws, &what_line, token, form);
     }
     let at_end = span.start == span_of(src, text.as_bytes()).end;
     match err.kind {
@@ -91,5 +94,27 @@ pub(crate) fn form_help(form: &str) -> String {
     match form.split_once(", e.g. ") {
         Some((shape, example)) => format!("the form is `{shape}`, e.g. {example}"),
         None => format!("the form is `{form}`"),
+    }
+}
+
+/// Shared by `malformed-field` and `malformed-attribute`.
+pub(crate) fn trailing_finding(
+    rule: RuleId,
+    span: Span,
+    line: &str,
+    token: &str,
+    form: &str,
+) -> Finding {
+    if token.trim().is_empty() {
+        Finding::new(rule, format!("Trailing whitespace after the {line} value"))
+            .with_label(span, "trailing whitespace")
+            .with_help("remove the trailing whitespace: strict parsers read it as an empty field")
+    } else {
+        Finding::new(
+            rule,
+            format!("Unexpected `{}` after the {line} value", crate::finding::shown(token)),
+        )
+        .with_label(span, "unexpected text")
+        .with_help(form_help(form))
     }
 }

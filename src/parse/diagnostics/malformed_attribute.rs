@@ -1,8 +1,8 @@
 //! `malformed-attribute`: an `a=` line whose value breaks its attribute's grammar.
 
 use crate::finding::Finding;
+use crate::finding::shown;
 use crate::registry::RuleId;
-use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
@@ -90,5 +90,5 @@ pub(crate) fn malformed_attribute(
 
 /// Text after a complete attribute value.
 pub(crate) fn trailing(span: Span, attr: &str, token: &str, form: &str) -> Finding {
-    super::malformed_field::trailing_finding(RuleId::MalformedAttribute, span, attr, token, form)
+    super::trailing_finding(RuleId::MalformedAttribute, span, attr, token, form)
 }

@@ -1,8 +1,8 @@
 //! `malformed-field`: a known line whose value breaks its grammar.
 
 use crate::finding::Finding;
+use crate::finding::shown;
 use crate::registry::RuleId;
-use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
@@ -74,26 +74,7 @@ pub(crate) fn malformed_field(
 
 /// Text after a complete value.
 pub(crate) fn trailing(span: Span, line: &str, token: &str, form: &str) -> Finding {
-    trailing_finding(RuleId::MalformedField, span, line, token, form)
-}
-
-/// Shared by `malformed-field` and `malformed-attribute`.
-pub(crate) fn trailing_finding(
-    rule: RuleId,
-    span: Span,
-    line: &str,
-    token: &str,
-    form: &str,
-) -> Finding {
-    if token.trim().is_empty() {
-        Finding::new(rule, format!("Trailing whitespace after the {line} value"))
-            .with_label(span, "trailing whitespace")
-            .with_help("remove the trailing whitespace: strict parsers read it as an empty field")
-    } else {
-        Finding::new(rule, format!("Unexpected `{}` after the {line} value", shown(token)))
-            .with_label(span, "unexpected text")
-            .with_help(super::form_help(form))
-    }
+    super::trailing_finding(RuleId::MalformedField, span, line, token, form)
 }
 
 /// The value holds `\r\n` as escaped text, not as line breaks.

@@ -1,8 +1,8 @@
 //! `malformed-number`: a token that should be a decimal number and is not.
 
 use crate::finding::Finding;
+use crate::finding::shown;
 use crate::registry::RuleId;
-use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

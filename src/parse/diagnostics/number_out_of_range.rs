@@ -1,8 +1,8 @@
 //! `number-out-of-range`: a decimal number outside what its field allows.
 
 use crate::finding::Finding;
+use crate::finding::shown;
 use crate::registry::RuleId;
-use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
@@ -55,7 +55,11 @@ pub(crate) fn number_out_of_range(
     let range = if max == u64::MAX { format!("at least {min}") } else { format!("{min}–{max}") };
     Finding::new(
         RuleId::NumberOutOfRange,
-        format!("{} `{}` is out of range in {line}", crate::rules::capitalized(what), shown(token)),
+        format!(
+            "{} `{}` is out of range in {line}",
+            crate::finding::capitalized(what),
+            shown(token)
+        ),
     )
     .with_label(span, format!("must be {range}"))
     .with_help(format!("use {what} in the range {range}"))

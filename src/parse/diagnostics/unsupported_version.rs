@@ -1,8 +1,8 @@
 //! `unsupported-version`: `v=` other than 0.
 
 use crate::finding::Finding;
+use crate::finding::shown;
 use crate::registry::RuleId;
-use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {

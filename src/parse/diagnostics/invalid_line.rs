@@ -1,8 +1,8 @@
 //! `invalid-line`: a line that is not `<type>=<value>`.
 
 use crate::finding::Finding;
+use crate::finding::shown;
 use crate::registry::RuleId;
-use crate::rules::shown;
 use crate::span::Span;
 
 declare_rule! {
