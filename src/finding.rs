@@ -12,6 +12,7 @@ use smallvec::SmallVec;
 
 use crate::registry::{FieldCode, RuleId};
 use crate::span::Span;
+use crate::stacks::{Stack, StackVerdict};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,6 +82,9 @@ pub struct Finding {
     message: Cow<'static, str>,
     help: Option<Cow<'static, str>>,
     labels: SmallVec<[Label; 2]>,
+    /// The real stacks that refuse this fault, with what each said; empty
+    /// when the finding claims no refusal (a static slice: no allocation).
+    stacks: &'static [StackVerdict],
 }
 
 impl Finding {
@@ -92,7 +96,26 @@ impl Finding {
             message: message.into(),
             help: None,
             labels: SmallVec::new(),
+            stacks: &[],
         }
+    }
+
+    /// Names the real stacks that refuse this fault and what each said
+    /// (verified by the conformance harnesses; see [`crate::stacks`]).
+    pub fn with_stacks(mut self, stacks: &'static [StackVerdict]) -> Self {
+        self.stacks = stacks;
+        self
+    }
+
+    /// The real stacks that refuse this fault; empty when the finding
+    /// claims no refusal.
+    pub fn stacks(&self) -> &'static [StackVerdict] {
+        self.stacks
+    }
+
+    /// True when `stack` is among the stacks that refuse this fault.
+    pub fn rejected_by(&self, stack: Stack) -> bool {
+        self.stacks.iter().any(|v| v.stack == stack)
     }
 
     /// Adds the help line: the fix, in the imperative.

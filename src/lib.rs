@@ -25,7 +25,7 @@
 //!
 //! | layer | modules | what they hold |
 //! | --- | --- | --- |
-//! | 0 | `span` `source` `limits` | byte spans, line/column lookup and `char_count`, the limits |
+//! | 0 | `span` `source` `limits` `stacks` | byte spans, line/column lookup and `char_count`, the limits, the real stacks and their verdicts |
 //! | 1 | `finding` `field_codes` `registry` `select` | the vocabulary: `Finding` and its sink, `RuleId` and each rule's metadata, field codes, profiles, the rule selection |
 //! | 2 | `model` `parse` `codec` | the parsed description, the parser and its diagnostics (`parse::diagnostics`), codecs of a section |
 //! | 3 | `extract` | SDPs found in logs, JSON, SIP messages |
@@ -80,6 +80,7 @@ mod rules;
 pub mod select;
 pub mod source;
 mod span;
+pub mod stacks;
 mod write;
 
 pub use checker::{Checker, CheckerBuilder};
@@ -92,6 +93,7 @@ pub use profile::{Decision, Profile, ProfileChoice};
 pub use registry::{FieldCode, RuleId, RuleMeta};
 pub use select::{Selection, Selector, UnknownSelector};
 pub use span::Span;
+pub use stacks::{Stack, StackKind, StackVerdict, UnknownStack};
 pub use write::{to_bytes, write};
 
 use finding::FindingSink;

@@ -182,6 +182,18 @@ fn predictions_match_real_stacks() {
         let table: Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()));
         let stack = table["stack"].as_str().unwrap_or_default().to_owned();
+        // The versions findings report (`sdpcheck::Stack::verified_version`)
+        // are the ones the tables were made with.
+        match stack.parse::<sdpcheck::Stack>() {
+            Ok(known) if table["version"] != known.verified_version() => problems.push(format!(
+                "{}: version {} but sdpcheck::Stack::verified_version says {}",
+                path.display(),
+                table["version"],
+                known.verified_version()
+            )),
+            Ok(_) => {}
+            Err(e) => problems.push(format!("{}: {e}", path.display())),
+        }
         let Some(cases) = table["cases"].as_object() else {
             problems.push(format!("{}: no `cases` object", path.display()));
             continue;
