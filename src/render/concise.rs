@@ -15,8 +15,9 @@
 
 use std::fmt::Write as _;
 
-use crate::render::common::{self, Diagnostic, escape_controls};
-use crate::render::json::{Entry, PairEntry};
+use crate::render::common::{self, Diagnostic};
+use crate::render::escape::escape_controls;
+use crate::render::{Entry, PairEntry};
 
 /// Writes one line per finding of `entries` and of the offer/answer `pairs`
 /// among them (a pair finding is reported on its answer), sorted by input and

@@ -21,8 +21,9 @@
 use std::fmt::Write as _;
 
 use crate::finding::Severity;
-use crate::render::common::{self, Diagnostic, escape_controls};
-use crate::render::json::{Entry, PairEntry};
+use crate::render::common::{self, Diagnostic};
+use crate::render::escape::escape_controls;
+use crate::render::{Entry, PairEntry};
 
 /// Writes one workflow command per finding of `entries` and of the
 /// offer/answer `pairs` among them (a pair finding is reported on its

@@ -12,7 +12,7 @@
 //! an input's CR or LF can never split an object over two lines.
 
 use crate::render::common;
-use crate::render::json::{Entry, PairEntry};
+use crate::render::{Entry, PairEntry};
 
 /// Writes one compact JSON object per finding of `entries` and of the
 /// offer/answer `pairs` among them, each followed by `\n`.

@@ -9,6 +9,8 @@
 mod common;
 #[cfg(feature = "serde")]
 pub mod concise;
+mod entry;
+mod escape;
 #[cfg(feature = "serde")]
 pub mod github;
 #[cfg(feature = "miette")]
@@ -19,3 +21,7 @@ pub mod json;
 pub mod json_lines;
 #[cfg(feature = "serde")]
 pub mod sarif;
+#[cfg(test)]
+mod testing;
+
+pub use entry::{Entry, PairEntry};

@@ -32,7 +32,8 @@ use crate::finding::Severity;
 use crate::profile::Profile;
 use crate::registry::{FieldCode, RULES, RuleMeta};
 use crate::render::common::{self, Diagnostic, LocatedLabel, Position};
-use crate::render::json::{self, Entry, PairEntry};
+use crate::render::json;
+use crate::render::{Entry, PairEntry};
 
 /// The `$schema` of the log: the OASIS SARIF 2.1.0 schema (errata 01), the
 /// one vendored under `tests/data/` and validated against in the tests.
