@@ -38,7 +38,28 @@ pub struct Entry<'r, 'a> {
     pub quoted: bool,
 }
 
-impl Entry<'_, '_> {
+impl<'r, 'a> Entry<'r, 'a> {
+    /// A whole input holding one description, number 0, of unknown role.
+    pub fn new(
+        source: &'r str,
+        text: &'r [u8],
+        index: &'r LineIndex,
+        report: &'r Report<'a>,
+    ) -> Self {
+        Entry {
+            number: 0,
+            source,
+            text,
+            index,
+            base: 0,
+            offset: 0,
+            map: None,
+            role: None,
+            report,
+            quoted: false,
+        }
+    }
+
     /// A span of the description, as a span of `text`.
     pub fn to_input(&self, span: Span) -> Span {
         match self.map {

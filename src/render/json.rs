@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::finding::Severity;
 use crate::render::common;
-pub use crate::render::entry::{Entry, PairEntry};
+use crate::render::spill::Spill;
+use crate::render::{Entry, PairEntry, Renderer};
 
 #[derive(Serialize)]
 struct JsonSdp<'r> {
@@ -62,59 +63,14 @@ struct Summary {
     advice: usize,
 }
 
-/// Writes the JSON document for `entries` (in order) and the offer/answer
-/// `pairs` among them.
-///
-/// The same bytes as a [`JsonStream`] given everything in one
-/// [`JsonStream::push`], without the final newline.
-pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut stream = JsonStream::new(Vec::new(), Vec::new(), Vec::new());
-    let written = stream.push(entries, pairs).and_then(|()| stream.finish());
-    match written {
-        // Only serde_json writes here, and it writes UTF-8.
-        Ok(mut out) => {
-            out.pop();
-            String::from_utf8(out).unwrap_or_default()
-        }
-        // Writing into a `Vec` cannot fail.
-        Err(_) => String::from("{\"version\":1}"),
-    }
-}
-
-/// Where a [`JsonStream`] keeps the `pairs` and `diagnostics` arrays until
-/// the `sdps` array before them is complete: memory (`Vec<u8>`), or a
-/// temporary file for a log of any size.
-pub trait Spool: io::Write {
-    /// Writes everything spooled so far to `out`.
-    ///
-    /// # Errors
-    ///
-    /// When reading the spool back or writing `out` fails.
-    fn drain_into(&mut self, out: &mut dyn io::Write) -> io::Result<()>;
-}
-
-impl Spool for Vec<u8> {
-    fn drain_into(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
-        out.write_all(self)?;
-        self.clear();
-        Ok(())
-    }
-}
-
-/// `--format json` written as descriptions come, for a log of any size:
+/// `--format json`, written as descriptions come, for a log of any size:
 /// `sdps` rows go straight to the output, `pairs` and `diagnostics` rows to
-/// their spools, and [`JsonStream::finish`] closes the document. The bytes
-/// are those of [`render`] over the same entries (plus a final newline).
-///
-/// Diagnostics are sorted within each [`JsonStream::push`]; pushing one
-/// description at a time (with the pairs it answers) gives the order of
-/// one `render` over the whole run, since each description's findings lie
-/// in its own stretch of the input.
+/// their [`Spill`]s, and [`Renderer::finish`] closes the document.
 #[derive(Debug)]
-pub struct JsonStream<W, S> {
+pub(crate) struct Json<W> {
     out: W,
-    pairs: S,
-    diagnostics: S,
+    pairs: Spill,
+    diagnostics: Spill,
     /// Rows written to `out`, `pairs` and `diagnostics`.
     rows: [usize; 3],
     summary: Summary,
@@ -122,31 +78,27 @@ pub struct JsonStream<W, S> {
     started: bool,
 }
 
-impl<W: io::Write, S: Spool> JsonStream<W, S> {
-    /// A document written to `out`, with a spool for each of `pairs` and
-    /// `diagnostics`.
-    pub fn new(out: W, pairs: S, diagnostics: S) -> Self {
-        JsonStream {
+impl<W: io::Write> Json<W> {
+    /// A document written to `out`.
+    pub(crate) fn new(out: W) -> Self {
+        Json {
             out,
-            pairs,
-            diagnostics,
+            pairs: Spill::default(),
+            diagnostics: Spill::default(),
             rows: [0; 3],
             summary: Summary::default(),
             started: false,
         }
     }
+}
 
-    /// Adds descriptions (their `sdps` rows and findings; a
-    /// [quoted](Entry::quoted) entry adds neither) and the pairs among them.
-    ///
-    /// # Errors
-    ///
-    /// When writing the output or a spool fails.
-    pub fn push(
-        &mut self,
-        entries: &[Entry<'_, '_>],
-        pairs: &[PairEntry<'_, '_>],
-    ) -> io::Result<()> {
+impl<W: io::Write> Renderer for Json<W> {
+    /// One document: nothing is complete before the end.
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn push(&mut self, entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> io::Result<()> {
         if !self.started {
             self.out.write_all(b"{\n  \"version\": 1,\n  \"sdps\": [")?;
             self.started = true;
@@ -173,13 +125,8 @@ impl<W: io::Write, S: Spool> JsonStream<W, S> {
         Ok(())
     }
 
-    /// Closes the document (ending it with a newline) and gives the output
-    /// back.
-    ///
-    /// # Errors
-    ///
-    /// When writing the output or reading a spool back fails.
-    pub fn finish(mut self) -> io::Result<W> {
+    /// Closes the document, ending it with a newline.
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
         if !self.started {
             self.push(&[], &[])?;
         }
@@ -195,7 +142,7 @@ impl<W: io::Write, S: Spool> JsonStream<W, S> {
         let summary = common::to_json(&self.summary, true).map_err(io::Error::other)?;
         self.out.write_all(indent(&summary, "  ").as_bytes())?;
         self.out.write_all(b"\n}\n")?;
-        Ok(self.out)
+        self.out.flush()
     }
 }
 

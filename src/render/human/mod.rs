@@ -41,7 +41,7 @@
 //!   C1, bidi, zero-width and tag characters become `\u{..}`, bytes that are
 //!   not UTF-8 become `\xFF`; messages, labels, help and the input's name go
 //!   through the same escaping, since they quote input (2);
-//! - labels remapped into the snippet, while its [`SourceCode`] reports the
+//! - labels remapped into the snippet, while its [`SourceCode`](miette::SourceCode) reports the
 //!   true line and column, so the `[name:line:col]` header and the line
 //!   numbers match the JSON output; built from the input's [`LineIndex`],
 //!   a snippet costs O(window + log lines) (3);
@@ -51,6 +51,7 @@
 //!   same line is drawn in a snippet of its own (5).
 
 mod columns;
+mod sink;
 mod snippet;
 mod table;
 
@@ -62,7 +63,9 @@ use crate::finding::{Finding, LabelSource};
 use crate::render::escape::{Charset, escape_line};
 use crate::source::LineIndex;
 use columns::Columns;
+pub(crate) use sink::Human;
 use snippet::Shown;
+#[doc(hidden)] // As `render_pair`: for the snapshot tests only.
 pub use table::negotiation_table;
 
 /// Options decided once by the CLI (colour from `--color`/`NO_COLOR`, width
@@ -201,6 +204,8 @@ fn input_of(side: Side<'_>, charset: Charset, context_lines: usize) -> Input<'_>
 
 /// One side of an offer/answer pair, for [`render_pair`].
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)] // A building block of the human renderer, public only for the
+// snapshot tests and the fuzz oracle: not a stable API.
 pub struct Side<'s> {
     /// The input's name.
     pub name: &'s str,
@@ -216,6 +221,8 @@ pub struct Side<'s> {
 /// # Errors
 ///
 /// Only if `out` fails.
+#[doc(hidden)] // A building block of the human renderer, public only for the
+// snapshot tests and the fuzz oracle: not a stable API.
 pub fn render_pair(
     out: &mut impl fmt::Write,
     offer: Side<'_>,
