@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use clap::ValueEnum as _;
+use clap::ValueEnum;
 use sdpcheck::Limits;
 use sdpcheck::extract::{Role, extract};
 use sdpcheck::render::{Entry, Format, PairEntry, RenderOptions};
@@ -82,7 +82,7 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 fn every_format_streams_the_bytes_of_one_batch() {
     let mut failures = Vec::new();
     for (name, input) in inputs() {
-        for &kind in Format::ALL {
+        for &kind in Format::value_variants() {
             let format = kind.to_possible_value().expect("every format has a name");
             let format = format.get_name();
             let expected = batch(&name, &input, kind);
