@@ -8,12 +8,13 @@
 //! snippets of human output and the exact positions of every format), the
 //! offers that may still be answered (a byte budget, oldest dropped first),
 //! and, for `--format json`, the `pairs` and `diagnostics` arrays, which
-//! spill to a temporary file past a few MiB ([`FileSpool`]).
+//! the renderer spills to a temporary file past a few MiB.
 //!
-//! Output order: each description's findings (its own and, for an answer,
-//! those of its pair) sorted by position, descriptions in input order: the
-//! order of one sort over the whole run. Human output shows a pair's
-//! findings and its negotiated table right after the answer.
+//! Output: every format is a [`Renderer`] from `sdpcheck::render`, pushed
+//! one description at a time (an answer with its pair and offer), in input
+//! order; this module names a format only to draw the progress line
+//! for human output. The bytes are those of one
+//! `sdpcheck::render::render` over the whole run (`tests/it/stream.rs`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};

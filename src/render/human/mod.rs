@@ -1,7 +1,14 @@
 //! `--format human`: each finding drawn by miette's graphical handler.
 //!
-//! The CLI calls [`render`] once per input with that input's findings. A
-//! typical finding renders like this (Unicode theme, no colour, width 100):
+//! The module's parts: `sink.rs`, the [`Renderer`](crate::render::Renderer)
+//! of a whole run (each description's findings and profile line, a pair's
+//! findings and negotiated table after its answer, a summary line);
+//! [`render`], which draws the findings of one input; `snippet.rs`, the
+//! snippet layout that keeps miette away from the raw input (below);
+//! `columns.rs`, true columns on long lines; `table.rs`, the negotiation
+//! table. Escaping is the render layer's `escape.rs`.
+//!
+//! A typical finding renders like this (Unicode theme, no colour, width 100):
 //!
 //! ```text
 //! number-out-of-range [40004, 32009, 32102]
