@@ -10,9 +10,8 @@
 use std::io::Read;
 
 use sdpcheck::extract::{self, Extractor};
-use sdpcheck::render::human::{self, HumanOptions, Side};
-use sdpcheck::render::json::{Entry, PairEntry};
-use sdpcheck::render::{concise, github, json, json_lines, sarif};
+use sdpcheck::render::human::HumanOptions;
+use sdpcheck::render::{Entry, Format, PairEntry, RenderOptions, render};
 use sdpcheck::source::LineIndex;
 use sdpcheck::{
     Finding, LabelSource, Limits, Options, PairReport, ProfileChoice, Report, RequiredCodec,
@@ -103,18 +102,7 @@ pub fn check(data: &[u8]) {
     let mut entries: Vec<Entry<'_, '_>> = [&reports[0], &reports[5]]
         .into_iter()
         .enumerate()
-        .map(|(number, report)| Entry {
-            number,
-            source: NAME,
-            text: data,
-            index: &index,
-            base: 0,
-            offset: 0,
-            map: None,
-            role: None,
-            report,
-            quoted: false,
-        })
+        .map(|(number, report)| Entry { number, ..Entry::new(NAME, data, &index, report) })
         .collect();
     let direct = entries.len();
     entries.extend(extracted.iter().zip(&found.sdps).enumerate().map(|(i, (report, sdp))| Entry {
@@ -170,28 +158,13 @@ pub fn pair(offer: &[u8], answer: &[u8]) {
     let report = &reports[0];
     let entries = [
         Entry {
-            number: 0,
-            source: OFFER_NAME,
-            text: offer,
-            index: &offer_index,
-            base: 0,
-            offset: 0,
-            map: None,
             role: Some("offer"),
-            report: report.offer(),
-            quoted: false,
+            ..Entry::new(OFFER_NAME, offer, &offer_index, report.offer())
         },
         Entry {
             number: 1,
-            source: NAME,
-            text: answer,
-            index: &answer_index,
-            base: 0,
-            offset: 0,
-            map: None,
             role: Some("answer"),
-            report: report.answer(),
-            quoted: false,
+            ..Entry::new(NAME, answer, &answer_index, report.answer())
         },
     ];
     let pairs = [PairEntry { offer: 0, answer: 1, report }];
@@ -335,12 +308,12 @@ fn with_sarif(len: usize) -> bool {
 
 /// Every format, rendered as the CLI renders it, and checked.
 fn render_all(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>], with_sarif: bool) {
-    let doc = json::render(entries, pairs);
+    let doc = render(Format::Json, entries, pairs, &RenderOptions::default());
     assert_no_controls(&doc, "json");
     let doc: serde_json::Value = serde_json::from_str(&doc).expect("JSON output does not parse");
     let count = doc["diagnostics"].as_array().expect("JSON has diagnostics").len();
 
-    let lines = json_lines::render(entries, pairs);
+    let lines = render(Format::JsonLines, entries, pairs, &RenderOptions::default());
     assert_no_controls(&lines, "json-lines");
     assert_eq!(lines.lines().count(), count, "one JSON line per diagnostic");
     for line in lines.lines() {
@@ -348,7 +321,7 @@ fn render_all(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>], with_sarif
     }
 
     if with_sarif {
-        let log = sarif::render(entries, pairs);
+        let log = render(Format::Sarif, entries, pairs, &RenderOptions::default());
         // The rules array before the results is the same for every input
         // (and most of the log): scan only what the input can reach.
         let results_at = log.find("\"results\"").unwrap_or(0);
@@ -358,11 +331,11 @@ fn render_all(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>], with_sarif
         assert_eq!(results.len(), count, "one SARIF result per diagnostic");
     }
 
-    let lines = concise::render(entries, pairs);
+    let lines = render(Format::Concise, entries, pairs, &RenderOptions::default());
     assert_no_controls(&lines, "concise");
     assert_eq!(lines.lines().count(), count, "one concise line per diagnostic");
 
-    let commands = github::render(entries, pairs);
+    let commands = render(Format::Github, entries, pairs, &RenderOptions::default());
     assert_no_controls(&commands, "github");
     assert_eq!(commands.lines().count(), count, "one GitHub command per diagnostic");
     for command in commands.lines() {
@@ -373,7 +346,7 @@ fn render_all(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>], with_sarif
     // tenth of the cost of a run).
     let unicode = entries.first().is_none_or(|e| e.text.len() % 2 == 0);
     let opts = HumanOptions { unicode, ..HumanOptions::default() };
-    let out = render_human(entries, pairs, &opts);
+    let out = render(Format::Human, entries, pairs, &RenderOptions { human: opts });
     assert_no_controls(&out, "human");
     if !unicode {
         assert!(out.is_ascii(), "ASCII human output holds non-ASCII:\n{out}");
@@ -397,44 +370,6 @@ fn assert_github_command(command: &str) {
         ["file", "line", "col", "endLine", "endColumn", "title"],
         "properties of {command:?}"
     );
-}
-
-/// The human report as `sdpcheck` writes it: each description's findings
-/// mapped into its input, then each pair's, then the negotiated table.
-fn render_human(
-    entries: &[Entry<'_, '_>],
-    pairs: &[PairEntry<'_, '_>],
-    opts: &HumanOptions,
-) -> String {
-    let mut out = String::new();
-    for entry in entries {
-        let mapped: Vec<Finding> = entry
-            .report
-            .findings()
-            .iter()
-            .map(|f| f.map_spans(|s| entry.to_input(s), |s| s))
-            .collect();
-        human::render(&mut out, entry.source, entry.text, entry.index, &mapped, opts)
-            .expect("writing to a String cannot fail");
-    }
-    for pair in pairs {
-        let (offer, answer) = (&entries[pair.offer], &entries[pair.answer]);
-        let mapped: Vec<Finding> = pair
-            .report
-            .findings()
-            .iter()
-            .map(|f| f.map_spans(|s| answer.to_input(s), |s| offer.to_input(s)))
-            .collect();
-        human::render_pair(&mut out, side(offer), side(answer), &mapped, opts)
-            .expect("writing to a String cannot fail");
-        out.push_str(&human::negotiation_table(pair.report.negotiation(), opts));
-    }
-    out
-}
-
-/// The renderer's view of one side of a pair.
-fn side<'e>(entry: &Entry<'e, '_>) -> Side<'e> {
-    Side { name: entry.source, text: entry.text, index: entry.index }
 }
 
 /// No control character but the `\n` that ends a line: no ESC, no NUL, no

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use sdpcheck::render::Format;
 
 /// Finds why an SDP offer/answer fails, and points at the exact line.
 ///
@@ -166,23 +167,6 @@ pub(crate) enum Command {
     },
     /// Print the man page (roff).
     Man,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// Annotated source snippets, for people.
-    Human,
-    /// One JSON document (CONTRACT.md).
-    Json,
-    /// One line per finding: `file:line:col: severity[rule] message [codes]`.
-    Concise,
-    /// One JSON object per finding per line.
-    JsonLines,
-    /// SARIF 2.1.0, for code-scanning tools.
-    Sarif,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
 }
 
 /// `sdpcheck rules --format`.

@@ -8,18 +8,18 @@
 //! snippets of human output and the exact positions of every format), the
 //! offers that may still be answered (a byte budget, oldest dropped first),
 //! and, for `--format json`, the `pairs` and `diagnostics` arrays, which
-//! spill to a temporary file past a few MiB ([`FileSpool`]).
+//! the renderer spills to a temporary file past a few MiB.
 //!
-//! Output order: each description's findings (its own and, for an answer,
-//! those of its pair) sorted by position, descriptions in input order: the
-//! order of one sort over the whole run. Human output shows a pair's
-//! findings and its negotiated table right after the answer.
+//! Output: every format is a [`Renderer`] from `sdpcheck::render`, pushed
+//! one description at a time (an answer with its pair and offer), in input
+//! order; this module names a format only to draw the progress line
+//! for human output. The bytes are those of one
+//! `sdpcheck::render::render` over the whole run (`tests/it/stream.rs`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
-use std::fmt::{self, Write as _};
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Seek, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -27,13 +27,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 
 use sdpcheck::extract::{self, ExtractedSdp, Extractor, Pairer, Role};
-use sdpcheck::render::json::{Entry, JsonStream, PairEntry, Spool};
-use sdpcheck::render::sarif::SarifStream;
-use sdpcheck::render::{concise, github, human, json_lines};
+use sdpcheck::render::{Entry, Format, PairEntry, RenderOptions, Renderer, human};
 use sdpcheck::source::LineIndex;
 use sdpcheck::{Finding, Options, PairReport, Report, Selection, Selector, Severity};
 
-use super::args::{Args, ColorChoice, Format};
+use super::args::{Args, ColorChoice};
 use super::{ExitStatus, Settings, use_color, warn};
 
 /// Input bytes kept behind the read position for snippets and positions:
@@ -49,8 +47,6 @@ const REACH: usize = 64 << 10;
 /// Bytes of offers kept for answers still to come; past it the oldest
 /// offer is dropped (an answer to it is then checked on its own only).
 const KEPT_OFFER_BYTES: usize = 16 << 20;
-/// Spooled JSON kept in memory before it moves to a temporary file.
-const SPOOL_MEMORY: usize = 4 << 20;
 /// A scan runs this long before the progress line appears.
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
@@ -72,11 +68,18 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
     // A file gets no colour, whatever the terminal.
     let color = if args.output_file.is_some() { ColorChoice::Never } else { args.color };
     let human = human::HumanOptions { color: use_color(color), ..human::HumanOptions::default() };
-    let mut sink = Sink::new(args.format, out, human.clone());
     let progress = args.format == Format::Human && io::stderr().is_terminal();
     // Findings written to the same terminal first erase the progress line.
     let progress_shares_terminal =
         progress && args.output_file.is_none() && io::stdout().is_terminal();
+    let shared_progress = Rc::new(RefCell::new(None));
+    let out: Box<dyn Write> = if progress_shares_terminal {
+        Box::new(AroundProgress { out, progress: Rc::clone(&shared_progress) })
+    } else {
+        out
+    };
+    let options = RenderOptions { human: human.clone() };
+    let mut sink = args.format.renderer(out, &options);
 
     let mut run = Run { sink: &mut sink, number: 0, failed: false, failing: false, settings };
     let mut pair_offer: Option<Kept> = None;
@@ -103,8 +106,8 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         let found = Rc::new(Cell::new(0usize));
         let shown =
             progress.then(|| Rc::new(RefCell::new(Progress::new(&name, Rc::clone(&found)))));
-        if let Sink::Human(h) = &mut *run.sink {
-            h.progress = shown.clone().filter(|_| progress_shares_terminal);
+        if progress_shares_terminal {
+            shared_progress.borrow_mut().clone_from(&shown);
         }
         let recorder = Recorder { inner: reader, ring: Rc::clone(&ring), progress: shown };
         let mut input = InputScan::new(&name, path, ring);
@@ -160,7 +163,7 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
 
 /// The run's state across inputs.
 struct Run<'s, 'w> {
-    sink: &'s mut Sink<'w>,
+    sink: &'s mut Box<dyn Renderer + 'w>,
     /// Descriptions reported so far: the next one's [`Entry::number`].
     number: usize,
     /// An input could not be read or held no SDP (exit 2).
@@ -185,7 +188,7 @@ impl Run<'_, '_> {
         let Some(offer) = offer else {
             self.fail_on(report.findings());
             let entry = this.entry(&input.name, &report, false);
-            return Ok(self.sink.push(&[entry], &[], None)?);
+            return Ok(self.sink.push(&[entry], &[])?);
         };
         // The offer was reported when it came by; it is parsed again here
         // only because its report borrows a text the stream does not keep,
@@ -224,7 +227,7 @@ impl Run<'_, '_> {
             answer.entry(&answer.source, pair.answer(), answer_quoted),
         ];
         let pairs = [PairEntry { offer: offer.number, answer: answer.number, report: pair }];
-        Ok(self.sink.push(&entries, &pairs, Some(pair))?)
+        Ok(self.sink.push(&entries, &pairs)?)
     }
 
     fn fail_on(&mut self, findings: &[Finding]) {
@@ -555,242 +558,27 @@ impl Drop for Progress {
     }
 }
 
-/// A spool for the JSON document's `pairs` and `diagnostics`: memory, then
-/// a temporary file (deleted when closed) once it grows past a few MiB.
-#[derive(Default)]
-struct FileSpool {
-    memory: Vec<u8>,
-    file: Option<BufWriter<File>>,
+/// The output, when it goes to the terminal the progress line is drawn on:
+/// each write first erases the line, and is flushed at once, so findings
+/// and the progress line never share a row.
+struct AroundProgress<'w> {
+    out: Box<dyn Write + 'w>,
+    /// The progress line of the input being scanned.
+    progress: Rc<RefCell<Option<Rc<RefCell<Progress>>>>>,
 }
 
-impl Write for FileSpool {
+impl Write for AroundProgress<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if let Some(file) = &mut self.file {
-            return file.write(buf);
-        }
-        self.memory.extend_from_slice(buf);
-        if self.memory.len() > SPOOL_MEMORY {
-            let mut file = BufWriter::new(tempfile::tempfile()?);
-            file.write_all(&self.memory)?;
-            self.memory = Vec::new();
-            self.file = Some(file);
-        }
-        Ok(buf.len())
+        let Some(progress) = self.progress.borrow().clone() else {
+            return self.out.write(buf);
+        };
+        progress.borrow_mut().clear();
+        let n = self.out.write(buf)?;
+        self.out.flush()?;
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.as_mut().map_or(Ok(()), Write::flush)
+        self.out.flush()
     }
-}
-
-impl Spool for FileSpool {
-    fn drain_into(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if let Some(file) = self.file.take() {
-            let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.rewind()?;
-            io::copy(&mut file, out)?;
-        }
-        out.write_all(&self.memory)?;
-        self.memory.clear();
-        Ok(())
-    }
-}
-
-/// Where findings go, per `--format`.
-enum Sink<'w> {
-    Human(HumanSink<'w>),
-    Lines(Format, Box<dyn Write + 'w>),
-    Json(JsonStream<Box<dyn Write + 'w>, FileSpool>),
-    Sarif(SarifStream<Box<dyn Write + 'w>>),
-}
-
-impl<'w> Sink<'w> {
-    fn new(format: Format, out: Box<dyn Write + 'w>, opts: human::HumanOptions) -> Self {
-        match format {
-            Format::Human => Sink::Human(HumanSink {
-                out,
-                opts,
-                counts: [0; 3],
-                sdps: 0,
-                pairs: 0,
-                progress: None,
-                ends_blank: false,
-            }),
-            Format::Json => {
-                Sink::Json(JsonStream::new(out, FileSpool::default(), FileSpool::default()))
-            }
-            Format::Sarif => Sink::Sarif(SarifStream::new(out)),
-            Format::Concise | Format::JsonLines | Format::Github => Sink::Lines(format, out),
-        }
-    }
-
-    /// Reports the last of `entries` (the others are quoted offers) and
-    /// the pairs among them.
-    fn push(
-        &mut self,
-        entries: &[Entry<'_, '_>],
-        pairs: &[PairEntry<'_, '_>],
-        pair: Option<&PairReport<'_>>,
-    ) -> io::Result<()> {
-        match self {
-            Sink::Human(h) => h.push(entries, pairs, pair),
-            Sink::Lines(format, out) => {
-                let text = match format {
-                    Format::Concise => concise::render(entries, pairs),
-                    Format::Github => github::render(entries, pairs),
-                    _ => json_lines::render(entries, pairs),
-                };
-                out.write_all(text.as_bytes())
-            }
-            Sink::Json(stream) => stream.push(entries, pairs),
-            Sink::Sarif(stream) => stream.push(entries, pairs),
-        }
-    }
-
-    fn finish(self) -> io::Result<()> {
-        let mut out = match self {
-            Sink::Human(mut h) => {
-                h.summary()?;
-                h.out
-            }
-            Sink::Lines(_, out) => out,
-            Sink::Json(stream) => stream.finish()?,
-            Sink::Sarif(stream) => stream.finish()?,
-        };
-        out.flush()
-    }
-}
-
-/// Human output: findings as they come, then one summary line.
-struct HumanSink<'w> {
-    out: Box<dyn Write + 'w>,
-    opts: human::HumanOptions,
-    /// Errors, warnings, advice.
-    counts: [usize; 3],
-    sdps: usize,
-    pairs: usize,
-    /// The progress line on the terminal this output goes to.
-    progress: Option<Rc<RefCell<Progress>>>,
-    /// The output so far ends with a blank line (after a pair's table).
-    ends_blank: bool,
-}
-
-impl HumanSink<'_> {
-    /// Writes `text`, first erasing a progress line on the same terminal.
-    fn write(&mut self, text: &[u8]) -> io::Result<()> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        if let Some(progress) = &self.progress {
-            progress.borrow_mut().clear();
-            self.out.write_all(text)?;
-            return self.out.flush();
-        }
-        self.out.write_all(text)
-    }
-
-    fn count(&mut self, findings: &[Finding]) {
-        for f in findings {
-            let slot = match f.severity() {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Advice => 2,
-            };
-            if let Some(c) = self.counts.get_mut(slot) {
-                *c += 1;
-            }
-        }
-    }
-
-    fn push(
-        &mut self,
-        entries: &[Entry<'_, '_>],
-        pairs: &[PairEntry<'_, '_>],
-        pair: Option<&PairReport<'_>>,
-    ) -> io::Result<()> {
-        let mut text = String::new();
-        self.render(&mut text, entries, pairs, pair).map_err(io::Error::other)?;
-        self.write(text.as_bytes())
-    }
-
-    /// The text of [`HumanSink::push`].
-    fn render(
-        &mut self,
-        out: &mut String,
-        entries: &[Entry<'_, '_>],
-        pairs: &[PairEntry<'_, '_>],
-        pair: Option<&PairReport<'_>>,
-    ) -> fmt::Result {
-        for entry in entries.iter().filter(|e| !e.quoted) {
-            self.ends_blank = false;
-            self.sdps += 1;
-            let findings = entry.report.findings();
-            self.count(findings);
-            // Spans are the description's; the snippet shows the input's
-            // own lines (a log line, a JSON string), so map them there.
-            let mapped: Vec<Finding> =
-                findings.iter().map(|f| f.map_spans(|s| entry.to_input(s), |s| s)).collect();
-            human::render(out, entry.source, entry.text, entry.index, &mapped, &self.opts)?;
-            let line = entry.index.position(entry.text, entry.offset).0;
-            let profile = entry.report.profile().describe(entry.report.sdp());
-            let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
-            writeln!(out, "{}:{line}{role}: profile {profile}", entry.source)?;
-        }
-        let (Some(pair), Some(p)) = (pair, pairs.first()) else { return Ok(()) };
-        let find = |n: usize| entries.iter().find(|e| e.number == n);
-        let (Some(offer), Some(answer)) = (find(p.offer), find(p.answer)) else { return Ok(()) };
-        self.pairs += 1;
-        self.count(pair.findings());
-        let mapped: Vec<Finding> = pair
-            .findings()
-            .iter()
-            .map(|f| f.map_spans(|s| answer.to_input(s), |s| offer.to_input(s)))
-            .collect();
-        let mut findings = String::new();
-        human::render_pair(&mut findings, side(offer), side(answer), &mapped, &self.opts)?;
-        if !findings.is_empty() {
-            writeln!(out)?;
-            out.push_str(&findings);
-        }
-        let at =
-            |e: &Entry<'_, '_>| format!("{}:{}", e.source, e.index.position(e.text, e.offset).0);
-        writeln!(out, "\nNegotiated ({} → {}):", at(offer), at(answer))?;
-        out.push_str(&human::negotiation_table(pair.negotiation(), &self.opts));
-        self.ends_blank = true;
-        writeln!(out)
-    }
-
-    fn summary(&mut self) -> io::Result<()> {
-        if let Some(progress) = &self.progress {
-            progress.borrow_mut().clear();
-        }
-        let plural = |n: usize, word: &str| {
-            if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
-        };
-        let sdps = plural(self.sdps, "SDP");
-        let what = if self.pairs == 0 {
-            format!("{sdps} checked")
-        } else {
-            format!("{sdps} and {} checked", plural(self.pairs, "pair"))
-        };
-        let [errors, warnings, advice] = self.counts;
-        if errors + warnings + advice == 0 {
-            writeln!(self.out, "{what}: no problems found")
-        } else {
-            if !self.ends_blank {
-                writeln!(self.out)?;
-            }
-            writeln!(
-                self.out,
-                "{what}: {}, {}, {advice} advice",
-                plural(errors, "error"),
-                plural(warnings, "warning")
-            )
-        }
-    }
-}
-
-/// The renderer's view of one side of a pair.
-fn side<'e>(entry: &Entry<'e, '_>) -> human::Side<'e> {
-    human::Side { name: entry.source, text: entry.text, index: entry.index }
 }

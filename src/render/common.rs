@@ -8,7 +8,6 @@
 //! and its [`Diagnostic`] serialises to the same fields as a diagnostic of
 //! `--format json` (CONTRACT.md), so `json.rs` can call [`diagnostics`] too.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io;
 
@@ -18,7 +17,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use crate::Finding;
 use crate::finding::{LabelSource, Severity};
 use crate::registry::FieldCode;
-use crate::render::json::{Entry, PairEntry};
+use crate::render::{Entry, PairEntry};
 use crate::span::Span;
 
 /// Where a span sits in its input: the start as line/column (both 1-based,
@@ -225,45 +224,6 @@ pub(crate) fn locate<'r>(
     }
 }
 
-/// True for characters that must never reach a terminal or a line-oriented
-/// consumer raw: C0 and C1 controls and DEL, the Unicode line and paragraph
-/// separators, the bidirectional overrides and isolates ("Trojan Source",
-/// CVE-2021-42574), and a stray byte-order mark.
-pub(crate) fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}'
-                | '\u{2029}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
-}
-
-/// `text` with every [unsafe](is_unsafe_char) character made visible, Rust
-/// style: `\n`, `\r`, `\t`, `\0`, otherwise `\u{1b}`. Other text, backslashes
-/// included, is left as it is.
-pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if is_unsafe_char(c) => out.extend(c.escape_unicode()),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// Serialises `value` as JSON, pretty or compact. Beyond what `serde_json`
 /// escapes (`"`, `\` and U+0000..U+001F), DEL, the C1 controls and U+2028/U+2029
 /// are written as `\uXXXX` too, so no control byte of the input reaches the
@@ -359,14 +319,6 @@ impl<F: Formatter> Formatter for SafeFormatter<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn controls_are_made_visible_and_plain_text_is_borrowed() {
-        assert!(matches!(escape_controls("Port `99999` is out of range"), Cow::Borrowed(_)));
-        assert_eq!(escape_controls("a\r\nb\tc\0d\x1be\u{7f}f"), "a\\r\\nb\\tc\\0d\\u{1b}e\\u{7f}f");
-        assert_eq!(escape_controls("x\u{202E}y\u{2028}z\u{85}"), "x\\u{202e}y\\u{2028}z\\u{85}");
-        assert_eq!(escape_controls("C:\\path"), "C:\\path");
-    }
 
     #[test]
     fn json_escapes_what_serde_json_leaves_raw() {

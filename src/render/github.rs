@@ -21,22 +21,11 @@
 use std::fmt::Write as _;
 
 use crate::finding::Severity;
-use crate::render::common::{self, Diagnostic, escape_controls};
-use crate::render::json::{Entry, PairEntry};
-
-/// Writes one workflow command per finding of `entries` and of the
-/// offer/answer `pairs` among them (a pair finding is reported on its
-/// answer), sorted by input and position. Empty when there is no finding.
-pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut out = String::new();
-    for d in common::diagnostics(entries, pairs) {
-        command(&mut out, &d);
-    }
-    out
-}
+use crate::render::common::Diagnostic;
+use crate::render::escape::escape_controls;
 
 /// Appends the command of one finding.
-fn command(out: &mut String, d: &Diagnostic<'_>) {
+pub(crate) fn line(out: &mut String, d: &Diagnostic<'_>) {
     let name = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

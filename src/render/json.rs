@@ -10,58 +10,10 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::Report;
 use crate::finding::Severity;
 use crate::render::common;
-use crate::source::LineIndex;
-use crate::span::Span;
-
-/// One description found in one input, with where it sits in that input.
-#[derive(Debug, Clone, Copy)]
-pub struct Entry<'r, 'a> {
-    /// The description's index in the run: what `sdp`, `pairs[].offer` and
-    /// `pairs[].answer` of the output refer to.
-    pub number: usize,
-    /// The input's name (`call.log`, `<stdin>`).
-    pub source: &'r str,
-    /// The input, or the piece of it around the description when the input
-    /// is streamed (see `base`).
-    pub text: &'r [u8],
-    /// The line index of `text` (with the input's line and column of its
-    /// first byte when `text` is a piece: [`LineIndex::with_origin`]).
-    pub index: &'r LineIndex,
-    /// Input offset of `text`'s first byte: 0 when `text` is the whole input.
-    pub base: usize,
-    /// Byte offset of the description within `text`.
-    pub offset: usize,
-    /// How the description's bytes map back into the input, when it was
-    /// extracted from a log or JSON (unescaped, prefixes stripped); `None`
-    /// means it is the input's bytes from `offset` on.
-    pub map: Option<&'r crate::extract::SourceMap>,
-    /// `offer`, `answer`, or `None` when unknown.
-    pub role: Option<&'static str>,
-    /// The checked description.
-    pub report: &'r Report<'a>,
-    /// True for an offer carried only so that the findings of a pair can
-    /// point into it: its own findings and its `sdps` row are not written
-    /// again (they were, when it came by in the stream).
-    pub quoted: bool,
-}
-
-impl Entry<'_, '_> {
-    /// A span of the description, as a span of `text`.
-    pub fn to_input(&self, span: Span) -> Span {
-        match self.map {
-            Some(map) => {
-                let range = map.span_to_input(span);
-                let base = self.base as u64;
-                let at = |n: u64| usize::try_from(n.saturating_sub(base)).unwrap_or(usize::MAX);
-                Span::new(at(range.start), at(range.end))
-            }
-            None => Span::new(span.start as usize + self.offset, span.end as usize + self.offset),
-        }
-    }
-}
+use crate::render::spill::Spill;
+use crate::render::{Entry, PairEntry, Renderer};
 
 #[derive(Serialize)]
 struct JsonSdp<'r> {
@@ -103,17 +55,6 @@ struct JsonNegotiated<'r> {
     transport: &'r str,
 }
 
-/// An offer/answer pair among the entries.
-#[derive(Debug, Clone, Copy)]
-pub struct PairEntry<'r, 'a> {
-    /// [`Entry::number`] of the offer.
-    pub offer: usize,
-    /// [`Entry::number`] of the answer.
-    pub answer: usize,
-    /// The pair's report.
-    pub report: &'r crate::PairReport<'a>,
-}
-
 #[derive(Debug, Serialize, Default)]
 struct Summary {
     sdps: usize,
@@ -122,59 +63,14 @@ struct Summary {
     advice: usize,
 }
 
-/// Writes the JSON document for `entries` (in order) and the offer/answer
-/// `pairs` among them.
-///
-/// The same bytes as a [`JsonStream`] given everything in one
-/// [`JsonStream::push`], without the final newline.
-pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut stream = JsonStream::new(Vec::new(), Vec::new(), Vec::new());
-    let written = stream.push(entries, pairs).and_then(|()| stream.finish());
-    match written {
-        // Only serde_json writes here, and it writes UTF-8.
-        Ok(mut out) => {
-            out.pop();
-            String::from_utf8(out).unwrap_or_default()
-        }
-        // Writing into a `Vec` cannot fail.
-        Err(_) => String::from("{\"version\":1}"),
-    }
-}
-
-/// Where a [`JsonStream`] keeps the `pairs` and `diagnostics` arrays until
-/// the `sdps` array before them is complete: memory (`Vec<u8>`), or a
-/// temporary file for a log of any size.
-pub trait Spool: io::Write {
-    /// Writes everything spooled so far to `out`.
-    ///
-    /// # Errors
-    ///
-    /// When reading the spool back or writing `out` fails.
-    fn drain_into(&mut self, out: &mut dyn io::Write) -> io::Result<()>;
-}
-
-impl Spool for Vec<u8> {
-    fn drain_into(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
-        out.write_all(self)?;
-        self.clear();
-        Ok(())
-    }
-}
-
-/// `--format json` written as descriptions come, for a log of any size:
+/// `--format json`, written as descriptions come, for a log of any size:
 /// `sdps` rows go straight to the output, `pairs` and `diagnostics` rows to
-/// their spools, and [`JsonStream::finish`] closes the document. The bytes
-/// are those of [`render`] over the same entries (plus a final newline).
-///
-/// Diagnostics are sorted within each [`JsonStream::push`]; pushing one
-/// description at a time (with the pairs it answers) gives the order of
-/// one `render` over the whole run, since each description's findings lie
-/// in its own stretch of the input.
+/// their [`Spill`]s, and [`Renderer::finish`] closes the document.
 #[derive(Debug)]
-pub struct JsonStream<W, S> {
+pub(crate) struct Json<W> {
     out: W,
-    pairs: S,
-    diagnostics: S,
+    pairs: Spill,
+    diagnostics: Spill,
     /// Rows written to `out`, `pairs` and `diagnostics`.
     rows: [usize; 3],
     summary: Summary,
@@ -182,31 +78,27 @@ pub struct JsonStream<W, S> {
     started: bool,
 }
 
-impl<W: io::Write, S: Spool> JsonStream<W, S> {
-    /// A document written to `out`, with a spool for each of `pairs` and
-    /// `diagnostics`.
-    pub fn new(out: W, pairs: S, diagnostics: S) -> Self {
-        JsonStream {
+impl<W: io::Write> Json<W> {
+    /// A document written to `out`.
+    pub(crate) fn new(out: W) -> Self {
+        Json {
             out,
-            pairs,
-            diagnostics,
+            pairs: Spill::default(),
+            diagnostics: Spill::default(),
             rows: [0; 3],
             summary: Summary::default(),
             started: false,
         }
     }
+}
 
-    /// Adds descriptions (their `sdps` rows and findings; a
-    /// [quoted](Entry::quoted) entry adds neither) and the pairs among them.
-    ///
-    /// # Errors
-    ///
-    /// When writing the output or a spool fails.
-    pub fn push(
-        &mut self,
-        entries: &[Entry<'_, '_>],
-        pairs: &[PairEntry<'_, '_>],
-    ) -> io::Result<()> {
+impl<W: io::Write> Renderer for Json<W> {
+    /// One document: nothing is complete before the end.
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn push(&mut self, entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> io::Result<()> {
         if !self.started {
             self.out.write_all(b"{\n  \"version\": 1,\n  \"sdps\": [")?;
             self.started = true;
@@ -233,13 +125,8 @@ impl<W: io::Write, S: Spool> JsonStream<W, S> {
         Ok(())
     }
 
-    /// Closes the document (ending it with a newline) and gives the output
-    /// back.
-    ///
-    /// # Errors
-    ///
-    /// When writing the output or reading a spool back fails.
-    pub fn finish(mut self) -> io::Result<W> {
+    /// Closes the document, ending it with a newline.
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
         if !self.started {
             self.push(&[], &[])?;
         }
@@ -255,7 +142,7 @@ impl<W: io::Write, S: Spool> JsonStream<W, S> {
         let summary = common::to_json(&self.summary, true).map_err(io::Error::other)?;
         self.out.write_all(indent(&summary, "  ").as_bytes())?;
         self.out.write_all(b"\n}\n")?;
-        Ok(self.out)
+        self.out.flush()
     }
 }
 

@@ -11,20 +11,14 @@
 //! U+2028/U+2029 as `\uXXXX`, so a line never holds a raw control byte and
 //! an input's CR or LF can never split an object over two lines.
 
-use crate::render::common;
-use crate::render::json::{Entry, PairEntry};
+use crate::render::common::{self, Diagnostic};
 
-/// Writes one compact JSON object per finding of `entries` and of the
-/// offer/answer `pairs` among them, each followed by `\n`.
-pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut out = String::new();
-    for d in common::diagnostics(entries, pairs) {
-        // Serialising strings and numbers cannot fail; a line that somehow
-        // did would be dropped rather than written half-formed.
-        if let Ok(line) = common::to_json(&d, false) {
-            out.push_str(&line);
-            out.push('\n');
-        }
+/// Appends the JSON object of one finding, and its newline.
+pub(crate) fn line(out: &mut String, d: &Diagnostic<'_>) {
+    // Serialising strings and numbers cannot fail; a line that somehow
+    // did would be dropped rather than written half-formed.
+    if let Ok(line) = common::to_json(d, false) {
+        out.push_str(&line);
+        out.push('\n');
     }
-    out
 }

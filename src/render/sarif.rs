@@ -32,11 +32,11 @@ use crate::finding::Severity;
 use crate::profile::Profile;
 use crate::registry::{FieldCode, RULES, RuleMeta};
 use crate::render::common::{self, Diagnostic, LocatedLabel, Position};
-use crate::render::json::{self, Entry, PairEntry};
+use crate::render::{Entry, PairEntry, Renderer, json};
 
 /// The `$schema` of the log: the OASIS SARIF 2.1.0 schema (errata 01), the
 /// one vendored under `tests/data/` and validated against in the tests.
-pub const SCHEMA_URI: &str =
+pub(crate) const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where to read about sdpcheck: the package's `homepage`, else its
@@ -51,31 +51,11 @@ fn information_uri() -> Option<&'static str> {
 /// full docs travel in each rule's `help` either way.
 const RULE_DOCS_BASE: &str = env!("CARGO_PKG_HOMEPAGE");
 
-/// Writes the SARIF log for the findings of `entries` and of the offer/answer
-/// `pairs` among them (a pair finding is reported on its answer).
-///
-/// The same bytes as a [`SarifStream`] given everything in one
-/// [`SarifStream::push`], without the final newline.
-pub fn render(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
-    let mut stream = SarifStream::new(Vec::new());
-    let written = stream.push(entries, pairs).and_then(|()| stream.finish());
-    match written {
-        // Only serde_json writes here, and it writes UTF-8.
-        Ok(mut out) => {
-            out.pop();
-            String::from_utf8(out).unwrap_or_default()
-        }
-        // Writing into a `Vec` cannot fail.
-        Err(_) => format!("{{\"$schema\":\"{SCHEMA_URI}\",\"version\":\"2.1.0\",\"runs\":[]}}"),
-    }
-}
-
-/// `--format sarif` written as descriptions come, for a log of any size: the
-/// log's head (tool, rules) first, each result as it is found, then the
-/// tail. The bytes are those of [`render`] over the same entries (plus a
-/// final newline); see [`crate::render::json::JsonStream`] on the order.
+/// `--format sarif`, written as descriptions come, for a log of any size:
+/// the log's head (tool, rules) first, each result as it is found, then the
+/// tail.
 #[derive(Debug)]
-pub struct SarifStream<W> {
+pub(crate) struct Sarif<W> {
     out: W,
     /// The log's text after the results array, once the head is written.
     tail: Option<String>,
@@ -89,10 +69,10 @@ pub struct SarifStream<W> {
 /// is cut there into head and tail.
 const EMPTY_RESULTS: &str = "\"results\": []";
 
-impl<W: io::Write> SarifStream<W> {
+impl<W: io::Write> Sarif<W> {
     /// A log written to `out`.
-    pub fn new(out: W) -> Self {
-        SarifStream { out, tail: None, results: 0, rule_index: Vec::new() }
+    pub(crate) fn new(out: W) -> Self {
+        Sarif { out, tail: None, results: 0, rule_index: Vec::new() }
     }
 
     /// Writes the log up to its results array: everything but the results,
@@ -134,18 +114,15 @@ impl<W: io::Write> SarifStream<W> {
         self.tail = Some(rest.get(EMPTY_RESULTS.len()..).unwrap_or_default().to_owned());
         Ok(())
     }
+}
 
-    /// Adds the findings of `entries` (but not of [quoted](Entry::quoted)
-    /// ones) and of the `pairs` among them.
-    ///
-    /// # Errors
-    ///
-    /// When writing the output fails.
-    pub fn push(
-        &mut self,
-        entries: &[Entry<'_, '_>],
-        pairs: &[PairEntry<'_, '_>],
-    ) -> io::Result<()> {
+impl<W: io::Write> Renderer for Sarif<W> {
+    /// One document: nothing is complete before the end.
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn push(&mut self, entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> io::Result<()> {
         if self.tail.is_none() {
             self.start()?;
         }
@@ -160,19 +137,15 @@ impl<W: io::Write> SarifStream<W> {
         Ok(())
     }
 
-    /// Closes the log (ending it with a newline) and gives the output back.
-    ///
-    /// # Errors
-    ///
-    /// When writing the output fails.
-    pub fn finish(mut self) -> io::Result<W> {
+    /// Closes the log, ending it with a newline.
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
         if self.tail.is_none() {
             self.start()?;
         }
         self.out.write_all(if self.results == 0 { b"]" } else { b"\n      ]" })?;
         self.out.write_all(self.tail.take().unwrap_or_default().as_bytes())?;
         self.out.write_all(b"\n")?;
-        Ok(self.out)
+        self.out.flush()
     }
 }
 
@@ -274,7 +247,7 @@ fn physical(source: &str, at: &Position) -> PhysicalLocation {
 /// The URI reference of an input name (see the module docs): `stdin` for
 /// standard input, `file:///...` for an absolute path (Windows drive paths
 /// included), otherwise the relative path, percent-encoded.
-pub fn artifact_uri(name: &str) -> String {
+fn artifact_uri(name: &str) -> String {
     if name == "<stdin>" || name == "-" {
         return String::from("stdin");
     }

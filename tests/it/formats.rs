@@ -14,26 +14,27 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use sdpcheck::registry::RULES;
-use sdpcheck::render::json::{Entry, PairEntry};
-use sdpcheck::render::{concise, github, json, json_lines, sarif};
+use sdpcheck::render::{Entry, Format, PairEntry, RenderOptions};
 use sdpcheck::source::LineIndex;
 
 use super::common;
 
-/// A renderer: the same inputs as `json::render`.
-type Render = fn(&[Entry<'_, '_>], &[PairEntry<'_, '_>]) -> String;
-
-/// Every format under test, by name.
-const FORMATS: [(&str, Render); 5] = [
-    ("json", json::render),
-    ("concise", concise::render),
-    ("json-lines", json_lines::render),
-    ("sarif", sarif::render),
-    ("github", github::render),
+/// Every machine format under test, by name.
+const FORMATS: [(&str, Format); 5] = [
+    ("json", Format::Json),
+    ("concise", Format::Concise),
+    ("json-lines", Format::JsonLines),
+    ("sarif", Format::Sarif),
+    ("github", Format::Github),
 ];
 
+/// The library's rendering of a whole run in `format`.
+fn render(format: Format, entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>]) -> String {
+    sdpcheck::render::render(format, entries, pairs, &RenderOptions::default())
+}
+
 /// Renders one input holding one description.
-fn render_one(name: &str, bytes: &[u8], render: Render) -> String {
+fn render_one(name: &str, bytes: &[u8], format: Format) -> String {
     let index = LineIndex::new(bytes);
     let report = sdpcheck::check(bytes);
     let entries = [Entry {
@@ -48,11 +49,11 @@ fn render_one(name: &str, bytes: &[u8], render: Render) -> String {
         report: &report,
         quoted: false,
     }];
-    render(&entries, &[])
+    render(format, &entries, &[])
 }
 
 /// Renders an offer and its answer, each from its own input, as a pair.
-fn render_pair(offer: (&str, &[u8]), answer: (&str, &[u8]), render: Render) -> String {
+fn render_pair(offer: (&str, &[u8]), answer: (&str, &[u8]), format: Format) -> String {
     let report = sdpcheck::check_pair(offer.1, answer.1);
     let (offer_index, answer_index) = (LineIndex::new(offer.1), LineIndex::new(answer.1));
     let entries = [
@@ -81,7 +82,7 @@ fn render_pair(offer: (&str, &[u8]), answer: (&str, &[u8]), render: Render) -> S
             quoted: false,
         },
     ];
-    render(&entries, &[PairEntry { offer: 0, answer: 1, report: &report }])
+    render(format, &entries, &[PairEntry { offer: 0, answer: 1, report: &report }])
 }
 
 /// Number of findings the renderers should report for one input.
@@ -174,7 +175,7 @@ fn assert_no_controls(out: &str, what: &str) {
 #[test]
 fn concise_lists_every_fault_of_many_faults_exactly() {
     let (name, bytes) = fixture("parse/many-faults.sdp");
-    let out = render_one(&name, &bytes, concise::render);
+    let out = render_one(&name, &bytes, Format::Concise);
     insta::assert_snapshot!("concise_many_faults", out);
     assert_eq!(out.lines().count(), finding_count(&bytes));
 }
@@ -182,7 +183,7 @@ fn concise_lists_every_fault_of_many_faults_exactly() {
 #[test]
 fn concise_matches_the_documented_example() {
     let (name, bytes) = fixture("parse/port-99999.sdp");
-    let out = render_one("offer.sdp", &bytes, concise::render);
+    let out = render_one("offer.sdp", &bytes, Format::Concise);
     assert_eq!(
         out,
         "offer.sdp:6:9: error[number-out-of-range] Port `99999` is out of range in `m=` [40004,32009,32102]\n",
@@ -223,7 +224,7 @@ fn concise_sorts_by_input_then_position_and_maps_embedded_sdps_to_the_log() {
         entry(1, "call.log", &log[..], &index, second, &b),
         entry(2, "call.log", &log[..], &index, first, &a),
     ];
-    let out = concise::render(&entries, &[]);
+    let out = render(Format::Concise, &entries, &[]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
     // Inputs in the order given, and by position within the log.
@@ -238,7 +239,7 @@ fn concise_escapes_control_characters_from_the_input() {
     // name with a newline in it.
     let sdp = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
 m=audio 9\x1b[2J9 RTP/AVP 0\r\nx=\x7f\x1b]0;pwned\x07\r\na=mid:\x1b[31m\rx\r\n";
-    let out = render_one("evil\nname.sdp", sdp, concise::render);
+    let out = render_one("evil\nname.sdp", sdp, Format::Concise);
     assert_no_controls(&out, "concise");
     assert_eq!(out.lines().count(), finding_count(sdp), "{out}");
     assert!(out.lines().all(|l| l.starts_with("evil\\nname.sdp:")), "{out}");
@@ -255,8 +256,8 @@ fn json_lines_hold_exactly_the_json_documents_diagnostics() {
             .map(fixture)
             .collect();
     for (name, bytes) in &cases {
-        let lines = render_one(name, bytes, json_lines::render);
-        let doc: Value = serde_json::from_str(&render_one(name, bytes, json::render)).unwrap();
+        let lines = render_one(name, bytes, Format::JsonLines);
+        let doc: Value = serde_json::from_str(&render_one(name, bytes, Format::Json)).unwrap();
         let objects: Vec<Value> = lines
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{name}: {e}: {l}")))
@@ -265,9 +266,9 @@ fn json_lines_hold_exactly_the_json_documents_diagnostics() {
     }
     // A pair: its findings sit on the answer, offer labels point into the offer.
     let ((on, ob), (an, ab)) = pair_fixture("SDP5003", "fail_pcma_trunk_answers_freeswitch");
-    let lines = render_pair((&on, &ob), (&an, &ab), json_lines::render);
+    let lines = render_pair((&on, &ob), (&an, &ab), Format::JsonLines);
     let doc: Value =
-        serde_json::from_str(&render_pair((&on, &ob), (&an, &ab), json::render)).unwrap();
+        serde_json::from_str(&render_pair((&on, &ob), (&an, &ab), Format::Json)).unwrap();
     let objects: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(objects.iter().any(|o| o["rule"] == "no-common-codec" && o["sdp"] == 1), "{lines}");
     assert!(
@@ -299,10 +300,10 @@ fn assert_same_diagnostics(doc: &Value, mut objects: Vec<Value>, what: &str) {
 #[test]
 fn json_lines_is_empty_without_findings() {
     let (name, bytes) = fixture("valid/asterisk/sip-g711.offer.sdp");
-    assert_eq!(render_one(&name, &bytes, json_lines::render), "");
-    assert_eq!(render_one(&name, &bytes, concise::render), "");
-    assert_eq!(render_one(&name, &bytes, github::render), "");
-    let log = valid_sarif(&render_one(&name, &bytes, sarif::render), &name);
+    assert_eq!(render_one(&name, &bytes, Format::JsonLines), "");
+    assert_eq!(render_one(&name, &bytes, Format::Concise), "");
+    assert_eq!(render_one(&name, &bytes, Format::Github), "");
+    let log = valid_sarif(&render_one(&name, &bytes, Format::Sarif), &name);
     assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()));
 }
 
@@ -311,7 +312,7 @@ fn json_lines_is_empty_without_findings() {
 #[test]
 fn sarif_is_valid_and_describes_the_tool_and_its_rules() {
     let (name, bytes) = fixture("parse/many-faults.sdp");
-    let log = valid_sarif(&render_one(&name, &bytes, sarif::render), &name);
+    let log = valid_sarif(&render_one(&name, &bytes, Format::Sarif), &name);
     let (schema, _) = sarif_validator();
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(log["$schema"], schema["id"], "$schema names the vendored schema");
@@ -362,8 +363,8 @@ fn sarif_is_valid_and_describes_the_tool_and_its_rules() {
 #[test]
 fn sarif_regions_agree_with_concise_positions_and_bytes() {
     let (name, bytes) = fixture("parse/many-faults.sdp");
-    let log = valid_sarif(&render_one(&name, &bytes, sarif::render), &name);
-    let concise = render_one(&name, &bytes, concise::render);
+    let log = valid_sarif(&render_one(&name, &bytes, Format::Sarif), &name);
+    let concise = render_one(&name, &bytes, Format::Concise);
     let results = log["runs"][0]["results"].as_array().unwrap();
     for (r, line) in results.iter().zip(concise.lines()) {
         let region = &r["locations"][0]["physicalLocation"]["region"];
@@ -399,14 +400,14 @@ fn sarif_columns_count_code_points() {
     // same line is not possible; put the multi-byte text before the fault.
     let sdp = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\ni=Café ☎\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 99999 RTP/AVP 0\r\n"
         .as_bytes();
-    let log = valid_sarif(&render_one("utf8.sdp", sdp, sarif::render), "utf8");
+    let log = valid_sarif(&render_one("utf8.sdp", sdp, Format::Sarif), "utf8");
     let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 7);
     assert_eq!(region["startColumn"], 9);
     // Same input with the fault after the non-ASCII text on its line.
     let sdp = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\né☎=x\r\n"
         .as_bytes();
-    let log = valid_sarif(&render_one("utf8.sdp", sdp, sarif::render), "utf8");
+    let log = valid_sarif(&render_one("utf8.sdp", sdp, Format::Sarif), "utf8");
     for r in log["runs"][0]["results"].as_array().unwrap() {
         let region = &r["locations"][0]["physicalLocation"]["region"];
         if region["startLine"] == 8 && region["byteLength"].as_u64() > Some(0) {
@@ -426,7 +427,7 @@ fn sarif_pair_findings_relate_offer_locations_in_the_offers_artifact() {
         ("SDP5002", "fail_sections_swapped"),
     ] {
         let ((on, ob), (an, ab)) = pair_fixture(code, stem);
-        let log = valid_sarif(&render_pair((&on, &ob), (&an, &ab), sarif::render), stem);
+        let log = valid_sarif(&render_pair((&on, &ob), (&an, &ab), Format::Sarif), stem);
         let results = log["runs"][0]["results"].as_array().unwrap();
         let pair: Vec<&Value> = results.iter().filter(|r| r["ruleId"] == code).collect();
         assert!(!pair.is_empty(), "{stem}: no {code} result");
@@ -447,11 +448,10 @@ fn sarif_pair_findings_relate_offer_locations_in_the_offers_artifact() {
 #[test]
 fn sarif_artifact_for_stdin_is_a_relative_reference() {
     let (_, bytes) = fixture("parse/port-99999.sdp");
-    let log = valid_sarif(&render_one("<stdin>", &bytes, sarif::render), "stdin");
+    let log = valid_sarif(&render_one("<stdin>", &bytes, Format::Sarif), "stdin");
     let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
         ["uri"];
     assert_eq!(uri, "stdin");
-    assert_eq!(sarif::artifact_uri("/abs/dir/call log.sdp"), "file:///abs/dir/call%20log.sdp");
 }
 
 #[test]
@@ -504,7 +504,7 @@ fn parse_command(line: &str) -> Option<Command> {
 #[test]
 fn github_commands_carry_position_title_and_level() {
     let (_, bytes) = fixture("parse/port-99999.sdp");
-    let out = render_one("offer.sdp", &bytes, github::render);
+    let out = render_one("offer.sdp", &bytes, Format::Github);
     assert_eq!(
         out,
         "::error file=offer.sdp,line=6,col=9,endLine=6,endColumn=14,\
@@ -520,10 +520,10 @@ title=number-out-of-range [40004%2C32009%2C32102]::Port `99999` is out of range 
 fn github_levels_map_warning_and_advice() {
     // Advice (ptime mismatch, a pair rule) and a warning (host-only candidates).
     let ((on, ob), (an, ab)) = pair_fixture("SDP5014", "fail_g729_30_answered_20");
-    let out = render_pair((&on, &ob), (&an, &ab), github::render);
+    let out = render_pair((&on, &ob), (&an, &ab), Format::Github);
     assert!(out.lines().any(|l| l.starts_with("::notice file=")), "{out}");
     let (name, bytes) = fixture("rules/SDP3001/fail_chrome_no_stun_server.sdp");
-    let out = render_one(&name, &bytes, github::render);
+    let out = render_one(&name, &bytes, Format::Github);
     assert!(out.lines().any(|l| l.starts_with("::warning file=")), "{out}");
 }
 
@@ -535,7 +535,7 @@ fn github_output_cannot_be_injected_from_the_input() {
 m=audio 9::warning file=x,line=1::y RTP/AVP 0\r\nx=::error title=a,b::c\r\n\
 a=rtpmap:0 PCMU/8000\rz=::notice::lone-cr\r\na=mid:%0A::error::encoded\x1b[2J\r\n";
     let source = "evil,line=1::error file=x::y%0A\r\n::warning::z.sdp";
-    let out = render_one(source, sdp, github::render);
+    let out = render_one(source, sdp, Format::Github);
     let findings = finding_count(sdp);
     assert!(findings >= 4, "the input has several faults:\n{out}");
     assert_no_controls(&out, "github");
@@ -616,8 +616,8 @@ fn hostile_inputs() -> Vec<(String, Vec<u8>)> {
 fn every_format_reparses_and_holds_no_raw_control_character_on_hostile_inputs() {
     for (name, bytes) in hostile_inputs() {
         let findings = finding_count(&bytes);
-        for (format, render) in FORMATS {
-            let out = render_one(&name, &bytes, render);
+        for (format, kind) in FORMATS {
+            let out = render_one(&name, &bytes, kind);
             let what = format!("{format} of {name}");
             // `json.rs` serialises with plain `serde_json`, which leaves DEL,
             // C1 and U+2028/U+2029 raw; it can adopt `render::common`'s
@@ -681,9 +681,9 @@ fn every_rule_fixture_renders_valid_sarif() {
                 let answer =
                     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(&answer_name))
                         .unwrap();
-                render_pair((&name, &bytes), (&answer_name, &answer), sarif::render)
+                render_pair((&name, &bytes), (&answer_name, &answer), Format::Sarif)
             }
-            None => render_one(&name, &bytes, sarif::render),
+            None => render_one(&name, &bytes, Format::Sarif),
         };
         valid_sarif(&out, &name);
         checked += 1;

@@ -1,32 +1,22 @@
 //! The CLI streams its inputs (a bounded window, each SDP reported as it
-//! is found); the library's `render` functions take a whole run at once.
-//! Both must write the same bytes: every machine format of the CLI is
+//! is found); the library's `render` takes a whole run at once. Both must
+//! write the same bytes: every format of the CLI (human included) is
 //! compared with the library's batch rendering of the same input, for every
 //! log fixture and a spread of single descriptions, and an input larger than
 //! the CLI's ring of recent bytes keeps exact positions to its end.
 
 use std::fmt::Write as _;
 
+use clap::ValueEnum;
 use sdpcheck::Limits;
 use sdpcheck::extract::{Role, extract};
-use sdpcheck::render::json::{Entry, PairEntry};
-use sdpcheck::render::{concise, github, json, json_lines, sarif};
+use sdpcheck::render::{Entry, Format, PairEntry, RenderOptions};
 use sdpcheck::source::LineIndex;
 
 use super::common;
 
-type Render = fn(&[Entry<'_, '_>], &[PairEntry<'_, '_>]) -> String;
-
-const FORMATS: [(&str, Render); 5] = [
-    ("json", json::render),
-    ("sarif", sarif::render),
-    ("concise", concise::render),
-    ("json-lines", json_lines::render),
-    ("github", github::render),
-];
-
 /// The library's rendering of `input` (named `name`) as one batch.
-fn batch(name: &str, input: &[u8], render: Render) -> String {
+fn batch(name: &str, input: &[u8], format: Format) -> String {
     let found = extract(input, &Limits::default());
     let index = LineIndex::new(input);
     let reports: Vec<_> = found.sdps.iter().map(|s| sdpcheck::check(&s.text)).collect();
@@ -58,7 +48,7 @@ fn batch(name: &str, input: &[u8], render: Render) -> String {
         .zip(&pair_reports)
         .map(|(&(offer, answer), report)| PairEntry { offer, answer, report })
         .collect();
-    render(&entries, &pair_entries)
+    sdpcheck::render::render(format, &entries, &pair_entries, &RenderOptions::default())
 }
 
 /// The CLI's output for `input` on standard input, named `name`.
@@ -89,14 +79,13 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn every_machine_format_streams_the_bytes_of_one_batch() {
+fn every_format_streams_the_bytes_of_one_batch() {
     let mut failures = Vec::new();
     for (name, input) in inputs() {
-        for (format, render) in FORMATS {
-            let mut expected = batch(&name, &input, render);
-            if matches!(format, "json" | "sarif") {
-                expected.push('\n');
-            }
+        for &kind in Format::value_variants() {
+            let format = kind.to_possible_value().expect("every format has a name");
+            let format = format.get_name();
+            let expected = batch(&name, &input, kind);
             let got = cli(&name, &input, format);
             if got != expected {
                 failures.push(format!(
