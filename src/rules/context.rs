@@ -46,6 +46,10 @@ impl<'c, 'a> Context<'c, 'a> {
     /// parser's, then those of the rules that ran before it (a rule marked
     /// `reads_earlier` in the registry runs after all the others). Those
     /// past [`crate::Limits::max_findings`] are not kept.
+    #[cfg_attr(
+        not(feature = "browser-check"),
+        expect(dead_code, reason = "only browser-acceptance reads earlier findings today")
+    )]
     pub(crate) fn earlier(&self) -> &[Finding] {
         self.sink.findings()
     }
