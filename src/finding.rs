@@ -340,10 +340,6 @@ impl FindingSink {
     }
 
     /// The findings kept so far, in the order they were pushed.
-    #[cfg_attr(
-        not(feature = "browser-check"),
-        expect(dead_code, reason = "only browser-acceptance reads earlier findings today")
-    )]
     pub(crate) fn findings(&self) -> &[Finding] {
         &self.findings
     }
