@@ -6,7 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { check, checkPair, explain, extract, rules } from '../js/node.js';
-import { ROOT } from './cli.mjs';
+import { spawnSync } from 'node:child_process';
+import { ROOT, cliPath } from './cli.mjs';
 
 const NO_CONNECTION =
   'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0 8\r\n';
@@ -143,4 +144,15 @@ test('rules() lists every rule, each explainable', () => {
   }
   list[0].codes.push(1);
   assert.notDeepEqual(rules()[0].codes, list[0].codes);
+});
+
+test('no SDP: the message and status are the CLI\'s', () => {
+  const text = 'GET /health 200 OK\nnothing to see\n';
+  const cli = spawnSync(cliPath(), ['--isolated', '--format', 'json', '--stdin-filename', 'app.log'], { input: text });
+  assert.equal(cli.status, 2);
+  const got = extract(text, { source: 'app.log' });
+  assert.equal(got.status, 2);
+  assert.equal(`sdpcheck: error: ${got.error}\n`, cli.stderr.toString('utf8'));
+  const { status, error, ...doc } = got;
+  assert.deepEqual(doc, JSON.parse(cli.stdout.toString('utf8')));
 });
