@@ -156,3 +156,23 @@ test('no SDP: the message and status are the CLI\'s', () => {
   const { status, error, ...doc } = got;
   assert.deepEqual(doc, JSON.parse(cli.stdout.toString('utf8')));
 });
+
+test('hostile input: values, never exceptions, within the limits', () => {
+  // Past max_sdp_bytes (1 MiB): a limit-exceeded finding.
+  const huge = `v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n${'a=x\r\n'.repeat(300_000)}`;
+  const r = check(huge);
+  assert.ok(r.diagnostics.some((d) => d.rule === 'limit-exceeded'));
+  assert.ok(r.diagnostics.length <= 1001);
+  // Random bytes and mutated SDPs: every call returns a document.
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const base = new TextEncoder().encode(chromeOffer);
+  for (let i = 0; i < 300; i++) {
+    const bytes = i % 2 ? Uint8Array.from({ length: Math.floor(rand() * 600) }, () => Math.floor(rand() * 256)) : base.slice();
+    if (i % 2 === 0) for (let k = 0; k < 20; k++) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+    for (const doc of [check(bytes), extract(bytes), checkPair(base, bytes)]) {
+      assert.ok([0, 1, 2].includes(doc.status));
+      assert.equal(doc.version, 1);
+    }
+  }
+});

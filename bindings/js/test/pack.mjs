@@ -19,7 +19,7 @@ try {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], pkg))[0];
   const files = packed.files.map((f) => f.path).sort();
   console.log(`packed ${packed.filename}: ${packed.size} bytes, ${files.length} files: ${files.join(', ')}`);
-  for (const f of ['dist/sdpcheck_wasm_bg.wasm', 'dist/sdpcheck_wasm.js', 'js/node.js', 'js/browser.js', 'js/core.js', 'index.d.ts', 'package.json', 'README.md']) {
+  for (const f of ['dist/sdpcheck_wasm_bg.wasm', 'dist/sdpcheck_wasm.js', 'js/node.js', 'js/browser.js', 'js/core.js', 'index.d.ts', 'package.json', 'README.md', 'LICENSE']) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('playground/')), 'tarball carries test or source files');
