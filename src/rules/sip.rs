@@ -174,3 +174,71 @@ fn line_at<'s>(sdp: &'s SessionDescription<'_>, at: u32) -> (Option<Span>, &'s [
     };
     (Some(line.span), attribute)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tester::session;
+    use crate::stacks::Stack;
+    use crate::{Finding, ProfileChoice, RuleId, Severity};
+
+    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+
+    /// The one finding of `rule`.
+    fn only(sdp: &str, rule: RuleId, profile: ProfileChoice) -> Finding {
+        let found = session(rule, profile, sdp);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found[0].clone()
+    }
+
+    fn stacks(f: &Finding) -> Vec<Stack> {
+        f.stacks().iter().map(|v| v.stack).collect()
+    }
+
+    #[test]
+    fn accepted_by_both_is_a_warning_without_codes_under_sip_only() {
+        let sdp = format!("{HEAD}x=1\r\nm=audio 4000 RTP/AVP 0\r\n");
+        let f = only(&sdp, RuleId::UnknownLineType, ProfileChoice::Sip);
+        assert_eq!(f.severity(), Severity::Warning);
+        assert!(f.field_codes().is_empty() && f.stacks().is_empty());
+        assert!(f.message().ends_with("(pjsip and baresip accept it)"), "{}", f.message());
+        let f = only(&sdp, RuleId::UnknownLineType, ProfileChoice::WebRtc);
+        assert_eq!(f.severity(), Severity::Error);
+        assert!(!f.field_codes().is_empty());
+    }
+
+    #[test]
+    fn refusing_stacks_depend_on_the_line() {
+        // A broken m= line: both refuse.
+        let m = format!("{HEAD}m=audio 4O00 RTP/AVP 0\r\n");
+        let f = only(&m, RuleId::MalformedNumber, ProfileChoice::Sip);
+        assert_eq!(
+            (f.severity(), stacks(&f)),
+            (Severity::Error, vec![Stack::Pjsip, Stack::Baresip])
+        );
+        // An upper-case letter: pjsip only.
+        let upper = format!("{HEAD}m=audio 4000 RTP/AVP 0\r\nA=sendrecv\r\n");
+        let f = only(&upper, RuleId::InvalidLine, ProfileChoice::Sip);
+        assert_eq!(stacks(&f), vec![Stack::Pjsip]);
+        // A port count out of range: baresip only.
+        let count = format!("{HEAD}m=audio 4000/0 RTP/AVP 0\r\n");
+        let f = only(&count, RuleId::NumberOutOfRange, ProfileChoice::Sip);
+        assert_eq!(stacks(&f), vec![Stack::Baresip]);
+        // Trailing whitespace: tolerated; a doubled space inside: refused.
+        let trailing = format!("{HEAD}m=audio 4000 RTP/AVP 0 \r\n");
+        let f = only(&trailing, RuleId::MalformedField, ProfileChoice::Sip);
+        assert_eq!(f.severity(), Severity::Warning);
+        let double = format!("{HEAD}m=audio  4000 RTP/AVP 0\r\n");
+        let f = only(&double, RuleId::MalformedField, ProfileChoice::Sip);
+        assert_eq!(stacks(&f), vec![Stack::Pjsip, Stack::Baresip]);
+    }
+
+    #[test]
+    fn missing_lines_by_letter() {
+        let no_s = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+        let f = only(no_s, RuleId::MissingRequiredLine, ProfileChoice::Sip);
+        assert_eq!((f.severity(), stacks(&f)), (Severity::Error, vec![Stack::Pjsip]));
+        let no_t = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nm=audio 4000 RTP/AVP 0\r\n";
+        let f = only(no_t, RuleId::MissingRequiredLine, ProfileChoice::Sip);
+        assert_eq!(f.severity(), Severity::Warning);
+    }
+}
