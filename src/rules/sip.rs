@@ -164,7 +164,12 @@ fn verdict(sdp: &SessionDescription<'_>, finding: &Finding) -> SipVerdict {
 /// The span and (for `a=`) the attribute name of the line holding byte `at`.
 fn line_at<'s>(sdp: &'s SessionDescription<'_>, at: u32) -> (Option<Span>, &'s [u8]) {
     let src = sdp.source();
-    let Some(line) = sdp.lines().iter().find(|l| l.span.start <= at && at <= l.span.end) else {
+    // Lines are in input order: binary search, so a description with many
+    // findings and many lines stays linear-logarithmic (HOSTILE-INPUT.md).
+    let lines = sdp.lines();
+    let after = lines.partition_point(|l| l.span.start <= at);
+    let Some(line) = after.checked_sub(1).and_then(|i| lines.get(i)).filter(|l| at <= l.span.end)
+    else {
         return (None, b"");
     };
     let bytes = src.get(line.span.range()).unwrap_or_default();
