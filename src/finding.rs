@@ -85,6 +85,9 @@ pub struct Finding {
     /// The real stacks that refuse this fault, with what each said; empty
     /// when the finding claims no refusal (a static slice: no allocation).
     stacks: &'static [StackVerdict],
+    /// Set when every real stack of the profile accepts the fault: the
+    /// finding is then a warning and claims no field code (CONTRACT.md).
+    tolerated: bool,
 }
 
 impl Finding {
@@ -97,6 +100,7 @@ impl Finding {
             help: None,
             labels: SmallVec::new(),
             stacks: &[],
+            tolerated: false,
         }
     }
 
@@ -111,6 +115,18 @@ impl Finding {
     /// claims no refusal.
     pub fn stacks(&self) -> &'static [StackVerdict] {
         self.stacks
+    }
+
+    /// The same finding as a warning without field codes: for a grammar
+    /// violation that every real stack of the profile accepts (CONTRACT.md:
+    /// "an RFC-only violation that every real stack accepts is a warning
+    /// that says so, without refusal codes"). `note` says which stacks.
+    pub(crate) fn tolerated(mut self, note: &str) -> Self {
+        self.severity = Severity::Warning;
+        self.tolerated = true;
+        self.stacks = &[];
+        self.message = format!("{} ({note})", self.message).into();
+        self
     }
 
     /// True when `stack` is among the stacks that refuse this fault.
@@ -175,6 +191,9 @@ impl Finding {
 
     /// The platform error codes the same fault produces in the field.
     pub fn field_codes(&self) -> &'static [FieldCode] {
+        if self.tolerated {
+            return &[];
+        }
         self.rule.meta().field_codes
     }
 

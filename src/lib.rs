@@ -155,6 +155,9 @@ pub fn check_with<'a>(input: &'a [u8], options: &Options) -> Report<'a> {
     let mut ctx = Context::new(&sdp, decision.profile, options, &mut sink);
     rules::run(&mut ctx);
     let mut findings = parse::collect(sink, input.len());
+    if decision.profile == Profile::Sip {
+        rules::sip::judge_syntax(&sdp, &mut findings);
+    }
     sort_findings(&mut findings);
     Report { sdp, decision, findings }
 }

@@ -365,6 +365,7 @@ registry! {
     PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   WEBRTC &[C40004, C53402, C32009]  => session::plain_rtp_in_webrtc;
     WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   SIP    &[C488, C32009]            => session::webrtc_transport_in_sip;
     BrowserAcceptance           "SDP1004" "browser-acceptance"              Error   WEBRTC &[C40004, C53402]          => session::browser_acceptance reads_earlier;
+    UnknownAddressType          "SDP1010" "unknown-address-type"            Error   SIP    &[C32102, C32009]          => session::unknown_address_type;
     MissingConnection           "SDP2001" "missing-connection"              Error   ANY    &[C32009, C40004]          => session::missing_connection;
     PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning SIP    &[C32009]                  => session::private_connection_address;
     FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   WEBRTC &[C40004, C53402, C32009]  => session::fqdn_connection_address;
@@ -375,6 +376,8 @@ registry! {
     RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning ANY    &[C488]                    => session::required_codec_not_preferred;
     RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   ANY    &[C488, C415]              => session::required_codec_bad_format;
     DuplicatePayloadType        "SDP2010" "duplicate-payload-type"          Warning ANY    &[]                        => session::duplicate_payload_type;
+    AllStreamsDisabled          "SDP2020" "all-streams-disabled"            Error   SIP    &[C488, C32009]            => session::all_streams_disabled;
+    StaticPayloadTypeWrongKind  "SDP2021" "static-payload-type-wrong-kind"  Warning SIP    &[]                        => session::static_payload_type_wrong_kind;
     HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning WEBRTC &[C33005, C32009]          => session::host_only_candidates;
     MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_ice_credentials;
     InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   WEBRTC &[C40004, C53402, C32009]  => session::invalid_ice_credentials;
@@ -395,6 +398,9 @@ registry! {
     TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning ANY    &[]                        => session::telephone_event_rate_mismatch;
     SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   WEBRTC &[C40004, C53402, C32009]  => session::simulcast_unknown_rid;
     RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning WEBRTC &[]                        => session::rid_without_simulcast;
+    DuplicateCryptoTag          "SDP3040" "duplicate-crypto-tag"            Error   SIP    &[C488, C32009]            => session::duplicate_crypto_tag;
+    UnsupportedCryptoSuite      "SDP3041" "unsupported-crypto-suite"        Error   SIP    &[C488, C32009]            => session::unsupported_crypto_suite;
+    AttributeWrongLevel         "SDP3042" "attribute-wrong-level"           Warning SIP    &[]                        => session::attribute_wrong_level;
     MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
     MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
     NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;

@@ -55,6 +55,7 @@ pub(crate) mod context;
 pub(crate) mod helpers;
 pub(crate) mod pair;
 pub(crate) mod session;
+pub(crate) mod sip;
 #[cfg(test)]
 pub(crate) mod tester;
 

@@ -91,6 +91,12 @@ impl Tester {
     }
 }
 
+/// An `a=crypto` line with a 30-byte SDES key (right for the 128-bit
+/// suites), for the SDES rules' cases.
+pub(crate) fn crypto(tag: &str, suite: &str) -> String {
+    format!("a=crypto:{tag} {suite} inline:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e\r\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,9 @@ fn malformed_file_shows_every_problem_with_position_and_exits_1() {
         assert!(text.contains(at), "missing {at} in:\n{text}");
     }
     assert!(text.contains("help: "), "{text}");
-    assert!(text.contains("8 errors"), "{text}");
+    // Two of the eight faults (`i=` out of order, `y=`) are warnings under
+    // SIP: pjsip and baresip accept them (conformance/sip/).
+    assert!(text.contains("6 errors, 2 warnings"), "{text}");
     assert!(!text.contains('\x1b'), "colour with --color never");
 }
 

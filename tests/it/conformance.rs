@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use sdpcheck::{Finding, Options, ProfileChoice, Severity};
+use sdpcheck::{Finding, Options, ProfileChoice, Severity, Stack, StackKind};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -26,13 +26,16 @@ fn root() -> PathBuf {
 
 /// Whether sdpcheck's `findings` claim that `stack` rejects the SDP.
 ///
-/// FALLBACK until findings carry a `stacks` field (issue 14, part 3): any
-/// error finding predicts a rejection by every stack. When `stacks` lands,
-/// this becomes "an error finding whose `stacks` names `stack`"; it is the
-/// only place that has to change.
+/// SIP stacks: an error finding whose `stacks` names the stack (issue 18).
+/// Browsers: FALLBACK until their findings carry `stacks` (issue 14, part
+/// 3): any error finding predicts a rejection by every browser.
 fn predicts_reject(findings: &[Finding], stack: &str) -> bool {
-    let _ = stack;
-    findings.iter().any(|f| f.severity() == Severity::Error)
+    match stack.parse::<Stack>() {
+        Ok(stack) if stack.kind() == StackKind::Sip => {
+            findings.iter().any(|f| f.severity() == Severity::Error && f.rejected_by(stack))
+        }
+        _ => findings.iter().any(|f| f.severity() == Severity::Error),
+    }
 }
 
 /// One `[[difference]]` of a known-differences file.

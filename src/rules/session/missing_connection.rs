@@ -3,6 +3,7 @@
 use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::sip;
 use crate::span::Span;
 
 declare_rule! {
@@ -60,4 +61,6 @@ fn missing_connection_diagnostic(span: Span, kind: &str) -> Finding {
     Finding::new(RuleId::MissingConnection, format!("Media section `{}` has no `c=` line, and the session has none", crate::rules::shown(kind)))
         .with_label(span, "no address for this media")
         .with_help("add `c=IN IP4 <address>` after this `m=` line, or one `c=` line at session level before `t=`")
+        // pjsip refuses it (400); baresip answers 200 (conformance/sip/).
+        .with_stacks(sip::PJSIP_REFUSES_SYNTAX)
 }

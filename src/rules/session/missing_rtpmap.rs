@@ -7,6 +7,7 @@ use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::helpers::rtp_sections;
 use crate::rules::shown;
+use crate::rules::sip;
 use crate::span::Span;
 
 declare_rule! {
@@ -137,6 +138,8 @@ fn missing_rtpmap_diagnostic(span: Span, kind: &str, pt: &str) -> Finding {
         format!("Payload type `{pt}` on the `m={}` line has no `a=rtpmap`", shown(kind)),
     )
     .with_label(span, "nothing says which codec this payload type carries")
+    // pjsip refuses it (400); baresip answers (conformance/sip/).
+    .with_stacks(sip::PJSIP_REFUSES_SYNTAX)
     .with_help(format!(
         "add `a=rtpmap:{pt} <encoding name>/<clock rate>` for the codec it carries \
          (e.g. `a=rtpmap:{pt} telephone-event/8000`) to this media section, \

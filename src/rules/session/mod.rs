@@ -3,10 +3,13 @@
 //! through `ctx.report`. `required_codec` is shared code (the
 //! `--require-codec` policy's sections), not a rule.
 
+pub(crate) mod all_streams_disabled;
+pub(crate) mod attribute_wrong_level;
 pub(crate) mod browser_acceptance;
 pub(crate) mod bundle_unknown_mid;
 pub(crate) mod candidate_raddr_without_rport;
 pub(crate) mod codec_parameters_mismatch;
+pub(crate) mod duplicate_crypto_tag;
 pub(crate) mod duplicate_mid;
 pub(crate) mod duplicate_payload_type;
 pub(crate) mod duplicate_rtpmap;
@@ -35,6 +38,9 @@ pub(crate) mod rid_without_simulcast;
 pub(crate) mod savp_without_crypto;
 pub(crate) mod simulcast_unknown_rid;
 pub(crate) mod static_payload_type_remapped;
+pub(crate) mod static_payload_type_wrong_kind;
 pub(crate) mod telephone_event_rate_mismatch;
+pub(crate) mod unknown_address_type;
+pub(crate) mod unsupported_crypto_suite;
 pub(crate) mod weak_fingerprint_hash;
 pub(crate) mod webrtc_transport_in_sip;

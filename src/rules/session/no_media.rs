@@ -3,7 +3,9 @@
 use crate::finding::Finding;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
+use crate::rules::sip;
 use crate::span::Span;
+use crate::stacks::{Stack, StackVerdict};
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +63,15 @@ fn no_media_diagnostic(span: Span) -> Finding {
     Finding::new(RuleId::NoMedia, "Description has no `m=` line")
         .with_label(span, "description starts here")
         .with_help("add a media section, such as `m=audio 49170 RTP/AVP 0 8 101`; if the SDP came from a log, check it was not cut short")
+        .with_stacks(NO_MEDIA_REFUSED)
 }
+
+/// pjsip answers `400 Missing media in SDP`, baresip `488` (measured by
+/// `conformance/sip/`, probe `no-m-line`).
+const NO_MEDIA_REFUSED: &[StackVerdict] = &[
+    StackVerdict::sip(Stack::Pjsip, 400, "Missing media in SDP"),
+    sip::BARESIP_NOT_ACCEPTABLE_HERE,
+];
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::session::required_codec::policy_sections;
 use crate::rules::shown;
+use crate::rules::sip;
 use crate::span::Span;
 
 declare_rule! {
@@ -31,6 +32,12 @@ declare_rule! {
     /// that matches on the name alone is worse off: it sends 8000 Hz audio
     /// stamped as 16000 Hz, which plays at the wrong speed or not at all.
     /// RFC 3551 fixes G.711 at 8000 Hz mono; there is no wideband PCMA.
+    ///
+    /// Measured with `conformance/sip/` (configuration `pcma-trunk`): pjsip
+    /// and baresip answer `488 Not Acceptable Here` to PCMA mapped on a
+    /// dynamic payload type at another rate or channel count, and the
+    /// finding names them; on static payload type 8 both ignore the rtpmap
+    /// and answer PCMA/8000, so that finding names no stack.
     ///
     /// ## Example
     /// With `--require-codec pcma`:
@@ -77,12 +84,19 @@ pub(crate) fn required_codec_bad_format(ctx: &mut Context<'_, '_>) {
             };
             if !*seen {
                 *seen = true;
-                ctx.report(required_codec_bad_format_diagnostic(
-                    sdp.span_of(value),
-                    rtpmap,
-                    codec,
-                    fault,
-                ));
+                let finding =
+                    required_codec_bad_format_diagnostic(sdp.span_of(value), rtpmap, codec, fault);
+                // pjsip and baresip as a PCMA-only trunk read static payload
+                // type 8 as PCMA/8000 whatever its rtpmap says, and answer
+                // with it; a dynamic payload type mapped as PCMA at another
+                // rate or channel count gets 488 (conformance/sip/).
+                let refused = codec.name.eq_ignore_ascii_case("PCMA")
+                    && codec.static_payload_type != Some(rtpmap.payload_type.value);
+                ctx.report(if refused {
+                    finding.with_stacks(sip::BOTH_NOT_ACCEPTABLE_HERE)
+                } else {
+                    finding
+                });
             }
         }
     }

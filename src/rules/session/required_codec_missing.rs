@@ -11,6 +11,7 @@ use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::session::required_codec::{PolicySection, m_line, policy_sections};
 use crate::rules::shown;
+use crate::rules::sip;
 
 declare_rule! {
     /// ## What it does
@@ -31,10 +32,21 @@ declare_rule! {
     /// commonly take only G.711 A-law (PCMA) and answer an offer without it
     /// with `488 Not Acceptable Here`, some with `415 Unsupported Media Type`;
     /// Asterisk answers 488 when an offer shares no codec with the endpoint's
-    /// `allow=` list. Twilio and Telnyx accept both G.711 laws on their SIP
+    /// `allow=` list (read from its source, not run here). Twilio and Telnyx accept both G.711 laws on their SIP
     /// trunks, so the same call can work towards them and fail on the
     /// carrier behind them. The failure shows up only at call time, as a
     /// call rejected before it rings.
+    ///
+    /// Measured with `conformance/sip/` (configuration `pcma-trunk`: pjsip
+    /// and baresip offering PCMA and telephone-event only): an offer with no
+    /// PCMA in any audio section gets `488 Not Acceptable Here` from both,
+    /// and the finding names them. Two cases are not refused, so their
+    /// findings name no stack: a static payload type 8 remapped by
+    /// `a=rtpmap` (both read 8 as PCMA/8000 whatever the rtpmap says, and
+    /// answer with it), and a second audio section without PCMA beside one
+    /// with it (that section is rejected with port 0, the call goes on).
+    /// The error stays in both: the description does not offer what the
+    /// policy asks for.
     ///
     /// ## Example
     /// With `--require-codec pcma`:
@@ -67,15 +79,33 @@ pub(crate) fn required_codec_missing(ctx: &mut Context<'_, '_>) {
         return;
     }
     let sdp = ctx.sdp;
-    for section in policy_sections(sdp) {
+    let sections: Vec<PolicySection<'_, '_>> = policy_sections(sdp).collect();
+    for section in &sections {
         for (i, codec) in required.iter().enumerate() {
             if section.formats().any(|f| f.is(codec)) {
                 continue;
             }
             // Only the first codec named must lead (`required-codec-not-preferred`).
-            ctx.report(required_codec_missing_diagnostic(sdp, &section, codec, i == 0));
+            let finding = required_codec_missing_diagnostic(sdp, section, codec, i == 0);
+            ctx.report(if trunk_refuses(&sections, codec) {
+                finding.with_stacks(sip::BOTH_NOT_ACCEPTABLE_HERE)
+            } else {
+                finding
+            });
         }
     }
+}
+
+/// True when pjsip and baresip configured as a PCMA-only trunk
+/// (`conformance/sip/`, config `pcma-trunk`) answer 488 to this offer: no
+/// audio section offers PCMA. Both read static payload type 8 as PCMA
+/// whatever its `a=rtpmap` says (RFC 3551 §6), and answer with PCMA when
+/// one audio section has it and another has not (the other is rejected
+/// with port 0), so neither case is a refusal. Other required codecs were
+/// not measured: their findings name no stack.
+fn trunk_refuses(sections: &[PolicySection<'_, '_>], codec: &RequiredCodec) -> bool {
+    codec.name.eq_ignore_ascii_case("PCMA")
+        && !sections.iter().any(|s| s.formats().any(|f| f.is(codec) || f.token.trim() == "8"))
 }
 
 fn required_codec_missing_diagnostic(

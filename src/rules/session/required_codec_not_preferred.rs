@@ -33,6 +33,13 @@ declare_rule! {
     /// it choose it. This is a warning: an answerer may legitimately apply
     /// its own order.
     ///
+    /// Measured with `conformance/sip/` (configuration `pcma-trunk`: pjsip
+    /// and baresip offering PCMA and telephone-event only): offers with
+    /// PCMA after PCMU (`0 8`) or after G722 and PCMU (`9 0 8`) are
+    /// answered `200` with PCMA by both; neither refuses, so the finding
+    /// names no stack. The refusal this warns of happens one hop further,
+    /// behind a B2BUA that forwards only the codec it chose.
+    ///
     /// ## Example
     /// With `--require-codec pcma`:
     /// ```sdp

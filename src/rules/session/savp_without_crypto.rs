@@ -6,6 +6,7 @@ use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::helpers::{has_fingerprint, is_attribute};
 use crate::rules::shown;
+use crate::rules::sip;
 use crate::span::Span;
 
 declare_rule! {
@@ -88,7 +89,9 @@ fn savp_without_crypto_diagnostic(
             shown(line.proto)
         ),
     )
-    .with_label(proto, "SRTP profile with no keys");
+    .with_label(proto, "SRTP profile with no keys")
+    // pjsip refuses it (406); baresip answers in the clear (conformance/sip/).
+    .with_stacks(sip::PJSIP_REFUSES_CRYPTO);
     match misplaced {
         Some(crypto) => finding
             .with_label(crypto.span, "session-level `a=crypto` applies to no section")
