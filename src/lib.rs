@@ -28,6 +28,8 @@
 
 #[cfg(feature = "browser-check")]
 pub mod browser;
+#[cfg(feature = "capture")]
+pub mod capture;
 mod checker;
 pub mod codec;
 pub mod extract;
