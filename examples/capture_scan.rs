@@ -4,14 +4,14 @@
 //! ```text
 //! cargo run --release --example capture_scan -- FILE          # one line per event
 //! cargo run --release --example capture_scan -- --count FILE  # counts and MB/s only
-//! cargo run --release --example capture_scan -- --synth SEED OUT BYTES
+//! cargo run --release --example capture_scan -- --synth OUT BYTES SEED...
 //! ```
 //!
-//! `--synth` repeats the packets of the pcap SEED (a fixture) until OUT
-//! holds BYTES bytes, giving each repetition its own ports and Call-IDs
-//! (the digits of the Call-ID are rewritten in place, so lengths and
-//! checksums-free loopback frames stay valid), so that every repetition is
-//! a distinct dialog and a distinct TCP connection.
+//! `--synth` repeats the packets of the pcaps SEED... (fixtures) until OUT
+//! holds BYTES bytes, giving each repetition its own ephemeral ports and
+//! Call-IDs (rewritten in place, same lengths: loopback captures carry no
+//! checksums that matter), so that every repetition is a distinct dialog
+//! and a distinct TCP connection.
 #![expect(
     clippy::print_stdout,
     clippy::print_stderr,
@@ -28,10 +28,12 @@ use sdpcheck::capture::{CaptureReader, Event};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["--synth", seed, out, bytes] => synth(seed, out, bytes.parse()?),
+        ["--synth", out, bytes, seeds @ ..] if !seeds.is_empty() => {
+            synth(seeds, out, bytes.parse()?)
+        }
         ["--count", file] => scan(file, true),
         [file] => scan(file, false),
-        _ => Err("usage: capture_scan [--count] FILE | --synth SEED OUT BYTES".into()),
+        _ => Err("usage: capture_scan [--count] FILE | --synth OUT BYTES SEED...".into()),
     }
 }
 
@@ -87,26 +89,30 @@ fn scan(path: &str, count_only: bool) -> Result<(), Box<dyn std::error::Error>> 
     Ok(())
 }
 
-/// Rewrites every run of ASCII digits right after `Call-ID: ` with the
-/// repetition number (same width), and shifts the UDP/TCP ports.
-fn synth(seed: &str, out: &str, target: u64) -> Result<(), Box<dyn std::error::Error>> {
-    let mut data = Vec::new();
-    File::open(seed)?.read_to_end(&mut data)?;
-    // Classic little-endian pcap only: a 24-byte header, 16-byte records.
-    if data.get(..4) != Some(&[0xd4, 0xc3, 0xb2, 0xa1]) {
-        return Err("the seed must be a little-endian microsecond pcap".into());
-    }
-    let linktype = u32::from_le_bytes(data[20..24].try_into()?);
-    if linktype != 1 {
-        return Err("the seed must be Ethernet (link type 1)".into());
-    }
+/// Rewrites the digits right after `Call-ID: ` with the repetition number
+/// (same width), and shifts the ephemeral UDP/TCP ports.
+fn synth(seeds: &[&str], out: &str, target: u64) -> Result<(), Box<dyn std::error::Error>> {
+    let mut header = Vec::new();
     let mut records = Vec::new();
-    let mut at = 24;
-    while at + 16 <= data.len() {
-        let caplen = u32::from_le_bytes(data[at + 8..at + 12].try_into()?) as usize;
-        records.push(data[at..at + 16 + caplen].to_vec());
-        at += 16 + caplen;
+    for seed in seeds {
+        let mut data = Vec::new();
+        File::open(seed)?.read_to_end(&mut data)?;
+        // Classic little-endian microsecond pcap of Ethernet frames only:
+        // a 24-byte header, 16-byte record headers.
+        if data.get(..4) != Some(&[0xd4, 0xc3, 0xb2, 0xa1])
+            || data.get(20..24) != Some(&[1, 0, 0, 0])
+        {
+            return Err(format!("{seed}: not a little-endian microsecond Ethernet pcap").into());
+        }
+        header = data[..24].to_vec();
+        let mut at = 24;
+        while at + 16 <= data.len() {
+            let caplen = u32::from_le_bytes(data[at + 8..at + 12].try_into()?) as usize;
+            records.push(data[at..at + 16 + caplen].to_vec());
+            at += 16 + caplen;
+        }
     }
+    let data = header;
     let mut w = BufWriter::with_capacity(1 << 20, File::create(out)?);
     w.write_all(&data[..24])?;
     let mut written = 24u64;
@@ -151,7 +157,9 @@ fn personalise(rec: &mut [u8], round: u64) {
     let mut i = 0;
     while let Some(pos) = rec[i..].windows(needle.len()).position(|w| w == needle) {
         let start = i + pos + needle.len();
-        let digits = rec[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        // sipp's Call-IDs start `<call>-<pid>@`: the whole run of digits
+        // and dashes becomes the repetition number, zero-padded.
+        let digits = rec[start..].iter().take_while(|b| b.is_ascii_digit() || **b == b'-').count();
         let text = format!("{round:0digits$}");
         if text.len() == digits {
             rec[start..start + digits].copy_from_slice(text.as_bytes());

@@ -88,6 +88,10 @@ pub(crate) struct Framer {
     runs: VecDeque<Run>,
     /// Where the blank-line search resumes (relative to `start`).
     scan: usize,
+    /// The header length and total length of the SIP message at `start`,
+    /// once known (so a long body arriving in many segments costs nothing
+    /// more per segment).
+    framing: Option<(usize, usize)>,
     /// Bytes still to drop (the rest of an oversized message or frame).
     skip: u64,
     /// After a gap: the next SIP message must be found, not assumed.
@@ -128,6 +132,7 @@ impl Framer {
             base,
             runs: VecDeque::new(),
             scan: 0,
+            framing: None,
             skip: 0,
             resync: false,
             compressed_noticed: false,
@@ -165,6 +170,7 @@ impl Framer {
         self.base = skipped_to;
         self.runs.clear();
         self.scan = 0;
+        self.framing = None;
         self.skip = 0;
         self.ws = WsMessage::default();
         if self.buf.capacity() > 1 << 20 {
@@ -233,6 +239,7 @@ impl Framer {
     fn consume(&mut self, n: usize) {
         self.start += n;
         self.scan = 0;
+        self.framing = None;
     }
 
     /// Frees consumed bytes: cheaply, so that the work stays linear.
@@ -393,6 +400,13 @@ impl Framer {
 
     /// Frames one SIP message; false when more bytes are needed.
     fn sip(&mut self, sink: &mut Sink) -> bool {
+        if let Some((header_len, total)) = self.framing {
+            if self.rest().len() < total {
+                return false;
+            }
+            self.emit_sip(header_len, total, sink);
+            return true;
+        }
         let blank = self.rest().iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
         if blank > 0 {
             self.consume(blank);
@@ -405,26 +419,21 @@ impl Framer {
             None if self.rest().len() <= MAX_HEADER => return false,
             None => false,
         };
-        if !is_start || self.resync {
-            if is_start {
-                self.resync = false;
-            } else {
-                let before = self.start;
-                let found = self.find_start_line();
-                let skipped = (self.start - before) as u64;
-                if skipped > 0 && !self.resync {
-                    sink.notice(
-                        None,
-                        NoticeKind::Garbage { src: self.src, dst: self.dst, skipped },
-                    );
-                }
-                if !found {
-                    return false;
-                }
-                self.resync = false;
-                return true;
+        if !is_start {
+            let before = self.start;
+            let found = self.find_start_line();
+            let skipped = (self.start - before) as u64;
+            // After a gap the skipped bytes are the lost message's rest,
+            // already reported by the gap notice.
+            if skipped > 0 && !self.resync {
+                sink.notice(None, NoticeKind::Garbage { src: self.src, dst: self.dst, skipped });
             }
+            if found {
+                self.resync = false;
+            }
+            return found;
         }
+        self.resync = false;
         let rest = self.rest();
         let Some(header_len) = sip::header_end_from(rest, self.scan) else {
             if rest.len() > MAX_HEADER {
@@ -440,8 +449,7 @@ impl Framer {
                 self.consume(1);
                 return true;
             }
-            let scan = rest.len().saturating_sub(3);
-            self.scan = scan;
+            self.scan = rest.len().saturating_sub(3);
             return false;
         };
         // A stream message without Content-Length is malformed (RFC 3261
@@ -459,10 +467,15 @@ impl Framer {
             return true;
         }
         if rest.len() < total {
-            // The header end is known; keep the search from rescanning.
-            self.scan = header_len.saturating_sub(4);
+            self.framing = Some((header_len, total));
             return false;
         }
+        self.emit_sip(header_len, total, sink);
+        true
+    }
+
+    fn emit_sip(&mut self, header_len: usize, total: usize, sink: &mut Sink) {
+        let rest = self.rest();
         let bytes = rest[..total].to_vec();
         let pos = self.base + self.start as u64;
         let pieces = self.runs_of(pos, total);
@@ -481,7 +494,6 @@ impl Framer {
             sip: Some(facts),
         });
         self.consume(total);
-        true
     }
 
     /// Reads one WebSocket frame; false when more bytes are needed.

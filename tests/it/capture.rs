@@ -828,3 +828,41 @@ fn reassembly_buffer_cap_drops_and_recovers() {
     assert_eq!(m.len(), 1, "{notices:?}");
     assert_eq!(m[0].bytes, msg);
 }
+
+#[test]
+fn a_message_in_one_byte_segments() {
+    let msg = invite("bytes", &SDP.repeat(20));
+    let frames: Vec<Vec<u8>> = msg
+        .iter()
+        .enumerate()
+        .map(|(i, b)| tcp_frame(40000, 5060, 1 + u32::try_from(i).unwrap(), 0, &[*b]))
+        .collect();
+    let m = messages_of(&pcap(&frames));
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].bytes, msg);
+    assert_eq!((m[0].first_frame, m[0].frame), (1, frames.len() as u64));
+    assert_eq!(m[0].pieces.len(), msg.len());
+}
+
+/// A reader that returns a few bytes per call, as a pipe may.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.1 = self.1 % 5 + 1;
+        let n = self.1.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn short_reads_give_the_same_events() {
+    for path in fixture_captures() {
+        let bytes = std::fs::read(&path).unwrap();
+        let whole: Vec<Event> = CaptureReader::new(&bytes[..]).unwrap().collect();
+        let trickled: Vec<Event> = CaptureReader::new(Trickle(&bytes, 0)).unwrap().collect();
+        assert_eq!(whole, trickled, "{}", path.display());
+    }
+}
