@@ -5,7 +5,15 @@
 //! cargo run --release --example capture_scan -- FILE          # one line per event
 //! cargo run --release --example capture_scan -- --count FILE  # counts and MB/s only
 //! cargo run --release --example capture_scan -- --synth OUT BYTES SEED...
+//! cargo run --release --example capture_scan -- --hostile OUT SEGMENTS
 //! ```
+//!
+//! `--hostile` writes SEGMENTS TCP segments, each opening its own
+//! connection with 1400 bytes of a SIP header that never ends: the shape
+//! that fills every stream slot. With CONNS, the segments go round-robin
+//! to CONNS connections, each an INVITE announcing a 2 MB body that keeps
+//! coming: the shape that fills the reassembly buffers (the memory caps'
+//! worst case).
 //!
 //! `--synth` repeats the packets of the pcaps SEED... (fixtures) until OUT
 //! holds BYTES bytes, giving each repetition its own ephemeral ports and
@@ -31,9 +39,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ["--synth", out, bytes, seeds @ ..] if !seeds.is_empty() => {
             synth(seeds, out, bytes.parse()?)
         }
+        ["--hostile", out, count] => hostile(out, count.parse()?, None),
+        ["--hostile", out, count, conns] => hostile(out, count.parse()?, Some(conns.parse()?)),
         ["--count", file] => scan(file, true),
         [file] => scan(file, false),
-        _ => Err("usage: capture_scan [--count] FILE | --synth OUT BYTES SEED...".into()),
+        _ => Err("usage: capture_scan [--count] FILE | --synth OUT BYTES SEED... | --hostile OUT SEGMENTS".into()),
     }
 }
 
@@ -166,4 +176,46 @@ fn personalise(rec: &mut [u8], round: u64) {
         }
         i = start;
     }
+}
+
+fn hostile(out: &str, count: u32, conns: Option<u32>) -> Result<(), Box<dyn std::error::Error>> {
+    let mut w = BufWriter::with_capacity(1 << 20, File::create(out)?);
+    let mut header = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0];
+    header.extend([0; 8]);
+    header.extend(262_144u32.to_le_bytes());
+    header.extend(1u32.to_le_bytes());
+    w.write_all(&header)?;
+    let mut payload = b"INVITE sip:x SIP/2.0\r\n".to_vec();
+    while payload.len() < 1400 {
+        payload.extend(b"X-Filler: never ends\r\n");
+    }
+    let mut body_start = b"INVITE sip:x SIP/2.0\r\nContent-Length: 2000000\r\n\r\n".to_vec();
+    body_start.resize(1400, b'a');
+    let filler = vec![b'a'; 1400];
+    for i in 0..count {
+        let (conn, round) = conns.map_or((i, 0), |n| (i % n, i / n));
+        // Connection n: source 10.n1.n2.1, source port n3n4.
+        let n = conn.to_be_bytes();
+        let mut tcp = vec![n[2], n[3], 0x13, 0xc4];
+        tcp.extend((1 + round * 1400).to_be_bytes());
+        tcp.extend([0, 0, 0, 0, 0x50, 0x10, 0xff, 0xff, 0, 0, 0, 0]);
+        tcp.extend(match (conns, round) {
+            (None, _) => &payload,
+            (Some(_), 0) => &body_start,
+            _ => &filler,
+        });
+        let total = u16::try_from(20 + tcp.len())?;
+        let mut frame = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00, 0x45, 0];
+        frame.extend(total.to_be_bytes());
+        frame.extend([0, 0, 0x40, 0, 64, 6, 0, 0, 10, n[0], n[1], 1, 192, 0, 2, 2]);
+        frame.extend(tcp);
+        let len = u32::try_from(frame.len())?;
+        w.write_all(&i.to_le_bytes())?;
+        w.write_all(&0u32.to_le_bytes())?;
+        w.write_all(&len.to_le_bytes())?;
+        w.write_all(&len.to_le_bytes())?;
+        w.write_all(&frame)?;
+    }
+    w.flush()?;
+    Ok(())
 }

@@ -51,6 +51,8 @@ enum Mode {
 
 /// The longest HTTP or SIP header waited for.
 const MAX_HEADER: usize = 64 << 10;
+/// The allocation an idle stream may keep.
+const IDLE_CAPACITY: usize = 4096;
 /// How far into an unknown stream a SIP start line is looked for.
 const MAX_DETECT: usize = 64 << 10;
 
@@ -147,9 +149,13 @@ impl Framer {
         (self.src, self.dst)
     }
 
-    /// Bytes held (for the reassembly caps).
+    /// Memory held, in bytes (for the reassembly caps): allocations, not
+    /// lengths, and the position runs too, so that one-byte segments cannot
+    /// hide 30 bytes of bookkeeping behind each byte.
     pub(crate) fn buffered(&self) -> usize {
-        self.buf.len() - self.start + self.ws.bytes.len()
+        self.buf.capacity()
+            + self.ws.bytes.capacity()
+            + (self.runs.capacity() + self.ws.pieces.capacity()) * size_of::<Run>()
     }
 
     /// Whether the stream is being dropped anyway.
@@ -165,17 +171,14 @@ impl Framer {
     /// Drops everything held (a cap was reached) and waits for the next
     /// message start.
     pub(crate) fn drop_buffered(&mut self, skipped_to: u64) {
-        self.buf.clear();
+        self.buf = Vec::new();
         self.start = 0;
         self.base = skipped_to;
-        self.runs.clear();
+        self.runs = VecDeque::new();
         self.scan = 0;
         self.framing = None;
         self.skip = 0;
         self.ws = WsMessage::default();
-        if self.buf.capacity() > 1 << 20 {
-            self.buf.shrink_to(64 << 10);
-        }
         match self.mode {
             Mode::Sip => self.resync = true,
             // Frames cannot be found again mid-stream.
@@ -246,10 +249,16 @@ impl Framer {
     fn compact(&mut self) {
         if self.start == self.buf.len() {
             self.base += self.buf.len() as u64;
-            self.buf.clear();
             self.start = 0;
-            if self.buf.capacity() > 1 << 20 {
-                self.buf.shrink_to(64 << 10);
+            // An idle stream keeps no large allocation: thousands of idle
+            // streams must not hold the memory a busy one needs.
+            if self.buf.capacity() > IDLE_CAPACITY {
+                self.buf = Vec::new();
+            } else {
+                self.buf.clear();
+            }
+            if self.runs.capacity() > IDLE_CAPACITY / size_of::<Run>() {
+                self.runs = VecDeque::new();
             }
         } else if self.start > 64 << 10 && self.start * 2 > self.buf.len() {
             self.buf.drain(..self.start);

@@ -51,10 +51,18 @@ struct Direction {
     last: Now,
 }
 
+/// What a waiting segment costs beyond its bytes (map node, vectors), so
+/// that one-byte segments are counted at their real weight.
+const WAITING_OVERHEAD: usize = 96;
+
 impl Direction {
     fn buffered(&self) -> usize {
         self.waiting_bytes + self.framer.buffered()
     }
+}
+
+fn waiting_cost(w: &Waiting) -> usize {
+    w.data.len() + w.pieces.len() * size_of::<Piece>() + WAITING_OVERHEAD
 }
 
 /// Every direction being followed.
@@ -191,11 +199,11 @@ impl Tcp {
             // a longer retransmission replaces a shorter one.
             let keep = d.waiting.get(&at).is_none_or(|w| w.data.len() < payload.len());
             if keep {
-                if let Some(old) = d.waiting.insert(at, Waiting { data: payload.to_vec(), pieces })
-                {
-                    d.waiting_bytes -= old.data.len();
+                let w = Waiting { data: payload.to_vec(), pieces };
+                d.waiting_bytes += waiting_cost(&w);
+                if let Some(old) = d.waiting.insert(at, w) {
+                    d.waiting_bytes -= waiting_cost(&old);
                 }
-                d.waiting_bytes += payload.len();
             }
             if d.buffered() > self.limits.max_stream_buffer {
                 found = skip_hole(d, now, sink, found);
@@ -273,7 +281,7 @@ fn drain(d: &mut Direction, now: Now, sink: &mut Sink, mut found: Found) -> Foun
             break;
         }
         let w = entry.remove();
-        d.waiting_bytes -= w.data.len();
+        d.waiting_bytes -= waiting_cost(&w);
         let end = at + w.data.len() as u64;
         if end <= d.pos {
             continue;
