@@ -738,8 +738,9 @@ fn udp(frame: &Frame<'_>, packet: &ip::Packet<'_>, sink: &mut Sink) {
         frame.cut_notice(sink);
         return;
     }
-    let header_len = 8;
-    let payload_at = packet.payload.len() - udp.slice().len() + header_len;
+    // Where the UDP payload starts in the IP payload (the header's 8 bytes;
+    // taken from the slices themselves, which etherparse cuts from it).
+    let payload_at = payload.as_ptr() as usize - packet.payload.as_ptr() as usize;
     let bytes = &payload[start..];
     let (len, body_offset) = match sip::header_end(bytes) {
         Some(body) => {

@@ -866,3 +866,26 @@ fn short_reads_give_the_same_events() {
         assert_eq!(whole, trickled, "{}", path.display());
     }
 }
+
+/// Inputs the `capture` fuzz target once failed on (fixtures/captures/fuzz/):
+/// the same invariants as the target.
+#[test]
+fn saved_fuzz_inputs_keep_every_invariant() {
+    let dir = captures_dir().join("fuzz");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(reader) = CaptureReader::new(&bytes[..]) else { continue };
+        let whole: Vec<Event> = reader.collect();
+        let trickled: Vec<Event> = CaptureReader::new(Trickle(&bytes, 0)).unwrap().collect();
+        assert_eq!(whole, trickled, "{}", path.display());
+        for event in whole {
+            if let Event::Message(m) = event {
+                check_positions(&m, &bytes);
+            }
+        }
+    }
+}
