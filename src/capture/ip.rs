@@ -56,6 +56,13 @@ impl Packet<'_> {
     }
 }
 
+/// Where `inner`, a slice that etherparse cut from `outer`, starts in it;
+/// `None` if it is not inside (an empty payload may be a static slice).
+pub(crate) fn offset_in(outer: &[u8], inner: &[u8]) -> Option<usize> {
+    let at = (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize)?;
+    (at.checked_add(inner.len())? <= outer.len()).then_some(at)
+}
+
 /// The runs of `pieces` that cover `[at, at + len)`, rebased to start at 0.
 pub(crate) fn clip(pieces: &[Piece], at: usize, len: usize) -> Vec<Piece> {
     let end = at + len;
@@ -142,8 +149,7 @@ impl Ip {
         };
         let (src, dst) = (ip.source_addr(), ip.destination_addr());
         let data = payload.payload;
-        // Safe pointer arithmetic: `data` is a subslice of `frame.data`.
-        let at = data.as_ptr() as usize - frame.data.as_ptr() as usize;
+        let at = offset_in(frame.data, data)?;
         let offset = frame.offset + at as u64;
         let cut = payload.incomplete;
         if !payload.fragmented {

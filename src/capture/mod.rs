@@ -740,7 +740,7 @@ fn udp(frame: &Frame<'_>, packet: &ip::Packet<'_>, sink: &mut Sink) {
     }
     // Where the UDP payload starts in the IP payload (the header's 8 bytes;
     // taken from the slices themselves, which etherparse cuts from it).
-    let payload_at = payload.as_ptr() as usize - packet.payload.as_ptr() as usize;
+    let Some(payload_at) = ip::offset_in(&packet.payload, payload) else { return };
     let bytes = &payload[start..];
     let (len, body_offset) = match sip::header_end(bytes) {
         Some(body) => {

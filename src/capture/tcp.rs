@@ -110,7 +110,7 @@ impl Tcp {
             // A connection whose handshake the capture did not see.
             self.open(key, seq, now, sink);
         }
-        let header_len = tcp.header_slice().len();
+        let Some(header_len) = super::ip::offset_in(&packet.payload, payload) else { return };
         let pieces = packet.pieces_for(header_len, payload.len());
         if packet.cut {
             let interesting = self.streams.get(&key).is_some_and(|d| !d.framer.ignored());
