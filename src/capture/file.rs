@@ -86,9 +86,11 @@ struct Interface {
 /// The initial record buffer; it grows up to the record limit.
 const INITIAL_BUFFER: usize = 256 << 10;
 
-/// Record headers before the packet bytes: pcap record 16, Enhanced Packet
-/// Block 28, Simple Packet Block 12.
+/// Record headers before the packet bytes: pcap record 16 (24 in
+/// Kuznetzov's modified format, which adds interface index, protocol and
+/// packet type), Enhanced Packet Block 28, Simple Packet Block 12.
 const LEGACY_HEADER: u64 = 16;
+const MODIFIED_LEGACY_HEADER: u64 = 24;
 const EPB_HEADER: u64 = 28;
 const SPB_HEADER: u64 = 12;
 
@@ -100,6 +102,7 @@ pub(crate) struct Records<R: Read> {
     legacy_linktype: i32,
     legacy_nanos: bool,
     legacy_big_endian: bool,
+    legacy_header: u64,
     interfaces: Vec<Interface>,
     frames: u64,
     buffer_size: usize,
@@ -135,6 +138,7 @@ impl<R: Read> Records<R> {
             legacy_linktype,
             legacy_nanos,
             legacy_big_endian: false,
+            legacy_header: LEGACY_HEADER,
             interfaces: Vec::new(),
             frames: 0,
             buffer_size,
@@ -195,6 +199,9 @@ impl<R: Read> Records<R> {
                             self.legacy_linktype = h.network.0;
                             self.legacy_nanos = h.is_nanosecond_precision();
                             self.legacy_big_endian = h.is_bigendian();
+                            if h.is_modified_format() {
+                                self.legacy_header = MODIFIED_LEGACY_HEADER;
+                            }
                             None
                         }
                         PcapBlockOwned::Legacy(b) => {
@@ -217,7 +224,7 @@ impl<R: Read> Records<R> {
                                 },
                                 linktype: self.legacy_linktype,
                                 data,
-                                offset: offset + LEGACY_HEADER,
+                                offset: offset + self.legacy_header,
                                 original: b.origlen,
                             })
                         }
