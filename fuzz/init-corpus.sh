@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{parse,check,pair,extract,differential,check_structured,pair_structured}
+mkdir -p "$corpus"/{parse,check,pair,extract,differential,check_structured,pair_structured,capture}
 
 # Copies stdin to $corpus/$1/<sha1 of the content>.
 seed() {
@@ -45,6 +45,11 @@ while IFS= read -r offer; do
     [[ -f $answer ]] || continue
     { cat "$offer"; printf '\377'; cat "$answer"; } | seed pair
 done < <(find fixtures -type f -name '*.offer.sdp' | sort)
+
+# The capture reader starts from the fixture captures.
+while IFS= read -r f; do
+    seed capture <"$f"
+done < <(find fixtures/captures -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
 
 # Regression inputs are named <target>-<short-name>.
 if [[ -d tests/fuzz-regressions ]]; then

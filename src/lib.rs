@@ -62,6 +62,8 @@ macro_rules! declare_rule {
 
 #[cfg(feature = "browser-check")]
 pub mod browser;
+#[cfg(feature = "capture")]
+pub mod capture;
 mod checker;
 pub mod codec;
 pub mod extract;

@@ -1,5 +1,7 @@
 //! Integration tests, linked as one binary (faster to build than one per file).
 
+#[cfg(feature = "capture")]
+mod capture;
 mod cli;
 mod common;
 #[cfg(feature = "cli")]
