@@ -12,9 +12,12 @@ mod extract;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+#[cfg(feature = "cli")]
+mod json_schema;
 mod negotiate;
 mod parse_fixtures;
 mod readme;
+mod references;
 mod render;
 mod rules;
 mod stream;
