@@ -28,7 +28,7 @@
 //! | 0 | `span` `source` `limits` `stacks` | byte spans, line/column lookup and `char_count`, the limits, the real stacks and their verdicts |
 //! | 1 | `finding` `field_codes` `registry` `select` | the vocabulary: `Finding` and its sink, `RuleId` and each rule's metadata, field codes, profiles, the rule selection |
 //! | 2 | `model` `parse` `codec` | the parsed description, the parser and its diagnostics (`parse::diagnostics`), codecs of a section |
-//! | 3 | `extract` | SDPs found in logs, JSON, SIP messages |
+//! | 3 | `extract` `capture` | SDPs found in logs, JSON, SIP messages; SIP and WebSocket messages read from packet captures |
 //! | 4 | `negotiate` `profile` `write` | offer/answer negotiation, the profile decision, the writer |
 //! | 5 | `options` | a run's options |
 //! | 6 | `rules` `browser` | the rules (engine, context, helpers, session, pair) and the browser-parser check |

@@ -1,6 +1,6 @@
 //! [`Limits`]: the bounds that keep time and memory linear in the input.
 //!
-//! Defaults follow ../shared/HOSTILE-INPUT.md: generous enough for large SFU
+//! Defaults follow docs/HOSTILE-INPUT.md: generous enough for large SFU
 //! offers (100 KB+ of ssrc lines), far below what would let one hostile
 //! description cost seconds or gigabytes. A breach is a `limit-exceeded`
 //! finding, never a refusal to report what came before it.

@@ -14,10 +14,13 @@ mod extract;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+#[cfg(feature = "cli")]
+mod json_schema;
 mod layers;
 mod negotiate;
 mod parse_fixtures;
 mod readme;
+mod references;
 mod render;
 mod rules;
 mod sip_answers;

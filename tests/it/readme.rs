@@ -49,12 +49,24 @@ fn readme_rule_table_is_current() {
 /// byte: `UPDATE_README=1 cargo test readme` rewrites it too.
 #[test]
 fn readme_example_output_is_real() {
-    const COMMAND: &str = "$ cargo run -q -- fixtures/demo/broken-offer.sdp\n";
+    const COMMAND: &str = "$ cargo run -- fixtures/demo/broken-offer.sdp\n";
     const STATUS: &str = "$ echo $?\n";
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find(COMMAND).expect("README lacks the example command") + COMMAND.len();
+    let mut start = readme.find(COMMAND).expect("README lacks the example command") + COMMAND.len();
+    // The first run shows cargo building (issue 20: no silent first minute):
+    // cargo's own lines come first and are not sdpcheck's output.
+    let cargo_line = |l: &str| {
+        let word = l.trim().split(' ').next().unwrap_or_default();
+        l.starts_with("   ") && ["Compiling", "...", "Finished", "Running"].contains(&word)
+    };
+    let mut shown_cargo = 0;
+    while let Some(line) = readme[start..].split_inclusive('\n').next().filter(|l| cargo_line(l)) {
+        start += line.len();
+        shown_cargo += 1;
+    }
+    assert_eq!(shown_cargo, 4, "the README's first run shows cargo's Compiling/Finished/Running");
     let end = start + readme[start..].find(STATUS).expect("README lacks `$ echo $?`");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sdpcheck"))
         .arg("fixtures/demo/broken-offer.sdp")
