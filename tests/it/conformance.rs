@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use sdpcheck::{Finding, Options, ProfileChoice, Severity};
+use sdpcheck::{Finding, Options, ProfileChoice, Severity, Stack, StackKind};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -26,13 +26,16 @@ fn root() -> PathBuf {
 
 /// Whether sdpcheck's `findings` claim that `stack` rejects the SDP.
 ///
-/// FALLBACK until findings carry a `stacks` field (issue 14, part 3): any
-/// error finding predicts a rejection by every stack. When `stacks` lands,
-/// this becomes "an error finding whose `stacks` names `stack`"; it is the
-/// only place that has to change.
+/// A browser: an error finding whose `stacks` names it (issue 14, part 3).
+/// A SIP stack: FALLBACK until the SIP rules carry `stacks`: any error
+/// finding predicts a rejection.
 fn predicts_reject(findings: &[Finding], stack: &str) -> bool {
-    let _ = stack;
-    findings.iter().any(|f| f.severity() == Severity::Error)
+    match stack.parse::<Stack>() {
+        Ok(named) if named.kind() == StackKind::Browser => {
+            findings.iter().any(|f| f.severity() == Severity::Error && f.rejected_by(named))
+        }
+        _ => findings.iter().any(|f| f.severity() == Severity::Error),
+    }
 }
 
 /// One `[[difference]]` of a known-differences file.
@@ -101,7 +104,13 @@ fn known_differences(problems: &mut Vec<String>) -> Vec<Known> {
 fn options_for(table: &Value, mode: &str) -> Result<Options, String> {
     let mut options = Options::default();
     match table["kind"].as_str() {
-        Some("browser") => options.profile = ProfileChoice::WebRtc,
+        Some("browser") => {
+            options.profile = ProfileChoice::WebRtc;
+            // The harness applies it as the remote answer.
+            if mode == "answer" {
+                options.role = sdpcheck::Role::Answer;
+            }
+        }
         Some("sip") => {
             options.profile = ProfileChoice::Sip;
             let config = mode.split_once('@').map(|(_, c)| c).unwrap_or_default();

@@ -67,6 +67,14 @@ pub(crate) fn fqdn_connection_address(ctx: &mut Context<'_, '_>) {
 }
 
 fn fqdn_connection_address_diagnostic(span: Span, name: &str) -> Finding {
+    // Firefox (SIPCC) refuses a host name in `c=` ("Error parsing address
+    // ... for mcast"); both browsers accept an mDNS name there, and
+    // libwebrtc accepts any name (probes `c-hostname`, `c-mdns`).
+    let (stacks, label) = if is_mdns(name) {
+        (&[][..], "an mDNS name: both browsers accept it, RFC 8866 §5.7 wants an IP address")
+    } else {
+        (crate::registry::said::HOST_NAME, "Firefox rejects a host name here; Chromium accepts it")
+    };
     let help = if is_mdns(name) {
         "write `c=IN IP4 0.0.0.0`: an mDNS name belongs only in `a=candidate` lines"
     } else {
@@ -76,8 +84,9 @@ fn fqdn_connection_address_diagnostic(span: Span, name: &str) -> Finding {
         RuleId::FqdnConnectionAddress,
         format!("Connection address `{}` is a host name, not an IP address", shown(name)),
     )
-    .with_label(span, "browsers need an IP address here")
+    .with_label(span, label)
     .with_help(help)
+    .with_stacks(stacks)
 }
 
 /// True for an mDNS name (RFC 6762 §3: the `.local.` domain).

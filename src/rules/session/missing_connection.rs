@@ -48,10 +48,25 @@ pub(crate) fn missing_connection(ctx: &mut Context<'_, '_>) {
     }
     for media in sdp.media() {
         let Some(m) = media.media_line() else { continue };
-        if m.port.value == 0 || media.has_connection_line() {
+        if media.has_connection_line() {
             continue;
         }
         let header = media.header().map_or(Span::empty(0), |h| h.span);
+        if m.port.value == 0 {
+            // A rejected section carries no media and RFC 3264 §6 needs no
+            // address for it; SIP stacks and libwebrtc agree, but Firefox
+            // (SIPCC) wants `c=` in every section (probe
+            // `rejected-section-without-c`).
+            if ctx.profile == crate::profile::Profile::WebRtc {
+                let finding = missing_connection_diagnostic(header, m.media);
+                let message = format!(
+                    "{} (a rejected section: Firefox rejects it, Chromium accepts it)",
+                    finding.message()
+                );
+                ctx.report(finding.with_message(message));
+            }
+            continue;
+        }
         ctx.report(missing_connection_diagnostic(header, m.media));
     }
 }

@@ -77,14 +77,23 @@ pub(crate) fn missing_mid(ctx: &mut Context<'_, '_>) {
     // the first finding only, to suggest a mid that is free and say where
     // else it goes.
     let mut context: Option<(SmallVec<[&str; 8]>, bool)> = None;
+    // libwebrtc fills in the k-th section without a mid (rejected ones
+    // too, counting from 0) with the mid `k`, and refuses the description
+    // when that collides with a written mid ("Duplicate a=mid value");
+    // Firefox fills in mids that never collide (probes
+    // `mid-missing-collision`, `mid-missing-collision-1`).
+    let mut unnamed = 0usize;
     for media in sdp.media() {
         // A malformed m= line has its own finding; its port is unknown.
         let Some(m) = media.media_line() else { continue };
-        if m.port.value == 0 {
-            continue;
-        }
         // A malformed `a=mid` line counts as present (see `is_attribute`).
         if media.lines().iter().any(|line| is_attribute(line, "mid")) {
+            continue;
+        }
+        let filled_in = unnamed.to_string();
+        unnamed += 1;
+        let collides = sdp.media().any(|other| other.mid() == Some(filled_in.as_str()));
+        if m.port.value == 0 && !collides {
             continue;
         }
         let (taken, bundles) = context.get_or_insert_with(|| {
@@ -101,7 +110,17 @@ pub(crate) fn missing_mid(ctx: &mut Context<'_, '_>) {
         let suggestion =
             if taken.binary_search(&index.as_str()).is_err() { index } else { format!("m{index}") };
         let header = media.header().map_or(Span::empty(0), |h| h.span);
-        ctx.report(missing_mid_diagnostic(header, m.media, &suggestion, *bundles));
+        let finding = missing_mid_diagnostic(header, m.media, &suggestion, *bundles);
+        ctx.report(if collides {
+            let message = format!(
+                "{}: Chromium fills in `{}`, which another section uses, and rejects it; Firefox accepts it",
+                finding.message(),
+                shown(&filled_in)
+            );
+            finding.with_message(message).with_stacks(crate::registry::said::FILLED_IN_MID_COLLIDES)
+        } else {
+            finding.with_stacks(&[])
+        });
     }
 }
 

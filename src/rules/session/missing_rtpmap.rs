@@ -125,7 +125,29 @@ pub(crate) fn missing_rtpmap(ctx: &mut Context<'_, '_>) {
                 continue;
             }
             if reported.insert(pt) {
-                ctx.report(missing_rtpmap_diagnostic(sdp.span_of(format), m.media, format));
+                // Both browsers ignore a bare payload type without a codec;
+                // libwebrtc refuses one that `a=fmtp` or `a=rtcp-fb` lines
+                // describe (probe `rtpmap-missing-dynamic`, fixture
+                // `fail_chrome_av1_rtpmap_removed.sdp`).
+                // An `a=rtpmap` for it that did not parse (`/0` channels)
+                // is ignored by both browsers, with its fmtp.
+                let broken_rtpmap = media.lines().iter().any(|line| {
+                    crate::rules::helpers::attribute_name(line) == Some(b"rtpmap".as_slice())
+                        && sdp
+                            .text(line.span)
+                            .strip_prefix(b"a=rtpmap:")
+                            .is_some_and(|rest| rest.starts_with(format!("{pt} ").as_bytes()))
+                });
+                let stacks: &'static [crate::stacks::StackVerdict] =
+                    if described.contains(pt) && !broken_rtpmap {
+                        crate::registry::said::CODECS_UNPARSED
+                    } else {
+                        &[]
+                    };
+                ctx.report(
+                    missing_rtpmap_diagnostic(sdp.span_of(format), m.media, format)
+                        .with_stacks(stacks),
+                );
             }
         }
     }

@@ -3,18 +3,20 @@
 //! through `ctx.report`. `required_codec` is shared code (the
 //! `--require-codec` policy's sections), not a rule.
 
-pub(crate) mod browser_acceptance;
 pub(crate) mod bundle_unknown_mid;
 pub(crate) mod candidate_raddr_without_rport;
 pub(crate) mod codec_parameters_mismatch;
 pub(crate) mod duplicate_mid;
 pub(crate) mod duplicate_payload_type;
 pub(crate) mod duplicate_rtpmap;
+pub(crate) mod extmap_at_both_levels;
 pub(crate) mod fqdn_connection_address;
 pub(crate) mod hold_connection_address;
 pub(crate) mod host_only_candidates;
 pub(crate) mod invalid_ice_credentials;
 pub(crate) mod invalid_setup_role;
+pub(crate) mod large_origin_number;
+pub(crate) mod mid_too_long;
 pub(crate) mod missing_connection;
 pub(crate) mod missing_fingerprint;
 pub(crate) mod missing_ice_credentials;
@@ -31,10 +33,13 @@ pub(crate) mod required_codec;
 pub(crate) mod required_codec_bad_format;
 pub(crate) mod required_codec_missing;
 pub(crate) mod required_codec_not_preferred;
+pub(crate) mod reserved_payload_type;
 pub(crate) mod rid_without_simulcast;
 pub(crate) mod savp_without_crypto;
 pub(crate) mod simulcast_unknown_rid;
 pub(crate) mod static_payload_type_remapped;
 pub(crate) mod telephone_event_rate_mismatch;
+pub(crate) mod unusable_fingerprint;
 pub(crate) mod weak_fingerprint_hash;
+pub(crate) mod webrtc_sdp_rejects;
 pub(crate) mod webrtc_transport_in_sip;

@@ -68,7 +68,17 @@ pub(crate) fn multicast_connection_address(ctx: &mut Context<'_, '_>) {
             Err(_) => false,
         };
         if multicast {
-            ctx.report(multicast_connection_address_diagnostic(group_span(sdp, c), c.address));
+            // libwebrtc refuses any `/ttl` or `/count` suffix ("Multicast is
+            // not currently supported"), not the group address itself;
+            // Firefox accepts both (probes `c-ipv4-multicast-ttl`,
+            // `c-ipv6-multicast`, `c-ipv4-multicast-no-ttl`).
+            let suffixed = c.ttl.is_some() || c.count.is_some();
+            let finding = multicast_connection_address_diagnostic(group_span(sdp, c), c.address);
+            ctx.report(if suffixed {
+                finding.with_stacks(crate::registry::said::ADDRESS_SUFFIX)
+            } else {
+                finding.with_stacks(&[])
+            });
         }
     }
 }
