@@ -400,6 +400,7 @@ registry! {
     ExtmapAtBothLevels          "SDP3022" "extmap-at-both-levels"           Error   WEBRTC &[C40004, C53402]          => session::extmap_at_both_levels;
     MidTooLong                  "SDP3023" "mid-too-long"                    Error   WEBRTC &[C40004, C53402, C32009]  => session::mid_too_long;
     ReservedPayloadType         "SDP3024" "reserved-payload-type"           Error   WEBRTC &[C40004, C53402, C32009]  => session::reserved_payload_type;
+    LenientIceCharacters        "SDP3025" "lenient-ice-characters"          Warning WEBRTC &[]                        => session::lenient_ice_characters;
     MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
     MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
     NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;

@@ -78,6 +78,10 @@ pub(crate) fn field_error(
         };
     }
     let at_end = span.start == span_of(src, text.as_bytes()).end;
+    // `c=` with a `/ttl` or `/count` on a unicast address: libwebrtc refuses
+    // any suffix, SIPCC ignores it (probe `c-ipv4-unicast-ttl`).
+    let suffix = letter == b'c'
+        && matches!(err.kind, FieldErrorKind::Expected(what) if what.contains("`/` suffix"));
     let finding = match err.kind {
         FieldErrorKind::Expected(what) if letter == b'a' => {
             malformed_attribute::malformed_attribute(span, &what_line, err.at, what, form, at_end)
@@ -112,6 +116,7 @@ pub(crate) fn field_error(
     match (letter, attr) {
         (b'a', Some("candidate")) => finding.with_stacks(crate::registry::said::CANDIDATE_CHROMIUM),
         (b'm', _) if hex => finding.with_stacks(crate::registry::said::PORT_HEX_CHROMIUM),
+        (b'c', _) if suffix => finding.with_stacks(crate::registry::said::ADDRESS_SUFFIX),
         _ => finding,
     }
 }

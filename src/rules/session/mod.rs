@@ -16,6 +16,7 @@ pub(crate) mod host_only_candidates;
 pub(crate) mod invalid_ice_credentials;
 pub(crate) mod invalid_setup_role;
 pub(crate) mod large_origin_number;
+pub(crate) mod lenient_ice_characters;
 pub(crate) mod mid_too_long;
 pub(crate) mod missing_connection;
 pub(crate) mod missing_fingerprint;
