@@ -401,6 +401,12 @@ registry! {
     MidTooLong                  "SDP3023" "mid-too-long"                    Error   WEBRTC &[C40004, C53402, C32009]  => session::mid_too_long;
     ReservedPayloadType         "SDP3024" "reserved-payload-type"           Error   WEBRTC &[C40004, C53402, C32009]  => session::reserved_payload_type;
     LenientIceCharacters        "SDP3025" "lenient-ice-characters"          Warning WEBRTC &[]                        => session::lenient_ice_characters;
+    TcptypeOnUdpCandidate       "SDP3026" "tcptype-on-udp-candidate"        Error   WEBRTC &[C40004, C53402]          => session::tcptype_on_udp_candidate;
+    SimulcastWithoutRidExtension "SDP3027" "simulcast-without-rid-extension" Error  WEBRTC &[C40004, C53402]          => session::simulcast_without_rid_extension;
+    TooManyOpusChannels         "SDP3028" "too-many-opus-channels"          Error   WEBRTC &[C40004, C53402]          => session::too_many_opus_channels;
+    ProtocolMediaMismatch       "SDP3029" "protocol-media-mismatch"         Error   WEBRTC &[C40004, C53402, C32009]  => session::protocol_media_mismatch;
+    MalformedBundleGroup        "SDP3030" "malformed-bundle-group"          Error   WEBRTC &[C40004, C53402, C32009]  => session::malformed_bundle_group;
+    MissingSetup                "SDP3031" "missing-setup"                   Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_setup;
     MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
     MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
     NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;
@@ -774,6 +780,45 @@ pub(crate) mod said {
     /// Payload types 64-95 without `a=rtcp-mux` (probe `pt-opus-72-no-rtcp-mux`).
     pub(crate) const PT_RTCP_RANGE_FIREFOX: &[StackVerdict] =
         &[firefox("Illegal audio/video payload type \"72\" at level 0")];
+    /// `tcptype` on a UDP candidate (probe `candidate-tcptype-on-udp`).
+    pub(crate) const TCPTYPE_ON_UDP: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=candidate:2372012757 1 udp 2122260223 198.51.100.73 49822 typ host tcptype active Invalid non-TCP candidate",
+    )];
+    /// Simulcast without the RID extension (probe
+    /// `simulcast-without-rid-extension`).
+    pub(crate) const SIMULCAST_WITHOUT_RID_EXTENSION: &[StackVerdict] = &[chromium(
+        "Failed to set remote offer sdp: The media section with MID='1' negotiates simulcast but does not negotiate the RID RTP header extension.",
+    )];
+    /// `multiopus` past 16 channels (probe `multiopus-17`).
+    pub(crate) const MULTIOPUS_CHANNELS: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=rtpmap:100 multiopus/48000/17 At most 16 channels are supported.",
+    )];
+    /// Audio or video over SCTP (probe `audio-with-sctp-proto`).
+    pub(crate) const SCTP_FOR_AUDIO_VIDEO: &[StackVerdict] = &[
+        chromium(
+            "Failed to parse SessionDescription. m=audio 9 UDP/DTLS/SCTP webrtc-datachannel Unsupported protocol for media type",
+        ),
+        firefox(
+            "SIPCC Failed to parse SDP: SDP Parse Error on line 9:  No webrtc-datachannel token in m= media line, parse failed.",
+        ),
+    ];
+    /// A mid in two BUNDLE groups (probe `bundle-mid-in-two-groups`).
+    pub(crate) const BUNDLE_MID_IN_TWO_GROUPS: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: A BUNDLE group contains a MID='1' that is already in a BUNDLE group.",
+        ),
+        firefox("mid '1' appears more than once in a BUNDLE group"),
+    ];
+    /// A mid twice in one BUNDLE group (probe `bundle-mid-twice`).
+    pub(crate) const BUNDLE_MID_TWICE: &[StackVerdict] =
+        &[firefox("mid '0' appears more than once in a BUNDLE group")];
+    /// A rejected BUNDLE tag section (probe `bundle-tag-rejected`).
+    pub(crate) const BUNDLE_TAG_REJECTED: &[StackVerdict] = &[firefox(
+        "mid specified for bundle transport in group attribute points at a disabled m-section. (mid=0)",
+    )];
+    /// An offer without `a=setup` (probe `offer-without-setup`).
+    pub(crate) const OFFER_WITHOUT_SETUP: &[StackVerdict] =
+        &[firefox("Invalid offer, no setup attribute at level 0")];
     /// Codec lines libwebrtc cannot tie to a codec
     /// (`fixtures/rules/SDP3013/fail_chrome_av1_rtpmap_removed.sdp`).
     pub(crate) const CODECS_UNPARSED: &[StackVerdict] =
@@ -817,6 +862,7 @@ pub(crate) fn default_stacks(id: RuleId) -> &'static [crate::stacks::StackVerdic
         R::MissingRtcpMux => said::NO_RTCP_MUX,
         R::SimulcastUnknownRid => said::SIMULCAST_UNKNOWN_RID,
         R::MidTooLong => said::MID_TOO_LONG,
+        R::ProtocolMediaMismatch => said::SCTP_FOR_AUDIO_VIDEO,
         _ => &[],
     }
 }
