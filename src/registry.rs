@@ -407,6 +407,7 @@ registry! {
     ProtocolMediaMismatch       "SDP3029" "protocol-media-mismatch"         Error   WEBRTC &[C40004, C53402, C32009]  => session::protocol_media_mismatch;
     MalformedBundleGroup        "SDP3030" "malformed-bundle-group"          Error   WEBRTC &[C40004, C53402, C32009]  => session::malformed_bundle_group;
     MissingSetup                "SDP3031" "missing-setup"                   Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_setup;
+    InvalidSsrcGroup            "SDP3032" "invalid-ssrc-group"              Error   WEBRTC &[C40004, C53402]          => session::invalid_ssrc_group;
     MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
     MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
     NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;
@@ -819,6 +820,14 @@ pub(crate) mod said {
     /// An offer without `a=setup` (probe `offer-without-setup`).
     pub(crate) const OFFER_WITHOUT_SETUP: &[StackVerdict] =
         &[firefox("Invalid offer, no setup attribute at level 0")];
+    /// An SSRC twice in one group (probe `ssrc-group-duplicate-ssrc`).
+    pub(crate) const SSRC_GROUP_DUPLICATE: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=ssrc-group:FID 1767862311 1767862311 Duplicate SSRC in ssrc-group",
+    )];
+    /// An FID group without two SSRCs (probe `ssrc-group-fid-one`).
+    pub(crate) const SSRC_GROUP_FID_COUNT: &[StackVerdict] = &[chromium(
+        "Failed to set remote offer sdp: The media section with MID='1' has a ssrc-group with semantics FID and an unexpected number of SSRCs.",
+    )];
     /// Codec lines libwebrtc cannot tie to a codec
     /// (`fixtures/rules/SDP3013/fail_chrome_av1_rtpmap_removed.sdp`).
     pub(crate) const CODECS_UNPARSED: &[StackVerdict] =

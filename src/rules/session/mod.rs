@@ -15,6 +15,7 @@ pub(crate) mod hold_connection_address;
 pub(crate) mod host_only_candidates;
 pub(crate) mod invalid_ice_credentials;
 pub(crate) mod invalid_setup_role;
+pub(crate) mod invalid_ssrc_group;
 pub(crate) mod large_origin_number;
 pub(crate) mod lenient_ice_characters;
 pub(crate) mod malformed_bundle_group;
