@@ -408,6 +408,7 @@ registry! {
     MalformedBundleGroup        "SDP3030" "malformed-bundle-group"          Error   WEBRTC &[C40004, C53402, C32009]  => session::malformed_bundle_group;
     MissingSetup                "SDP3031" "missing-setup"                   Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_setup;
     InvalidSsrcGroup            "SDP3032" "invalid-ssrc-group"              Error   WEBRTC &[C40004, C53402]          => session::invalid_ssrc_group;
+    ConflictingMsid             "SDP3033" "conflicting-msid"                Error   WEBRTC &[C40004, C53402]          => session::conflicting_msid;
     MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
     MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
     NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;
@@ -827,6 +828,13 @@ pub(crate) mod said {
     /// An FID group without two SSRCs (probe `ssrc-group-fid-one`).
     pub(crate) const SSRC_GROUP_FID_COUNT: &[StackVerdict] = &[chromium(
         "Failed to set remote offer sdp: The media section with MID='1' has a ssrc-group with semantics FID and an unexpected number of SSRCs.",
+    )];
+    /// One `a=msid` in two sections (probe `msid-same-in-two-sections`).
+    pub(crate) const MSID_DUPLICATE: &[StackVerdict] =
+        &[chromium("Failed to parse SessionDescription.  Duplicate a=msid lines detected")];
+    /// Two track ids in one section (probe `msid-two-tracks-one-section`).
+    pub(crate) const MSID_TWO_TRACKS: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=msid:187b793c-10a9-4f72-8ff1-d453bc81f5dd second-track Two different track IDs in msid attribute in one m= section",
     )];
     /// Codec lines libwebrtc cannot tie to a codec
     /// (`fixtures/rules/SDP3013/fail_chrome_av1_rtpmap_removed.sdp`).

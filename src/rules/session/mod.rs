@@ -6,6 +6,7 @@
 pub(crate) mod bundle_unknown_mid;
 pub(crate) mod candidate_raddr_without_rport;
 pub(crate) mod codec_parameters_mismatch;
+pub(crate) mod conflicting_msid;
 pub(crate) mod duplicate_mid;
 pub(crate) mod duplicate_payload_type;
 pub(crate) mod duplicate_rtpmap;
