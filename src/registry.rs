@@ -423,6 +423,7 @@ registry! {
     SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning ANY    &[C32009]                  => pair::sctp_port_missing;
     CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   ANY    &[C488, C32009]            => pair::crypto_no_common_suite;
     PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  ANY    &[]                        => pair::ptime_mismatch;
+    AnswerWithoutSctpPort       "SDP5015" "answer-without-sctp-port"        Error   WEBRTC &[C40004, C53402, C32009]  => session::answer_without_sctp_port;
 }
 
 impl RuleId {
@@ -836,6 +837,10 @@ pub(crate) mod said {
     pub(crate) const MSID_TWO_TRACKS: &[StackVerdict] = &[chromium(
         "Failed to parse SessionDescription. a=msid:187b793c-10a9-4f72-8ff1-d453bc81f5dd second-track Two different track IDs in msid attribute in one m= section",
     )];
+    /// A data-channel answer without `a=sctp-port`
+    /// (`fixtures/rules/SDP5012/fail_answer_without_sctp_port.answer.sdp`).
+    pub(crate) const ANSWER_WITHOUT_SCTP_PORT: &[StackVerdict] =
+        &[firefox("Answer had no codecs in common with offer in m-section 0")];
     /// Codec lines libwebrtc cannot tie to a codec
     /// (`fixtures/rules/SDP3013/fail_chrome_av1_rtpmap_removed.sdp`).
     pub(crate) const CODECS_UNPARSED: &[StackVerdict] =

@@ -3,6 +3,7 @@
 //! through `ctx.report`. `required_codec` is shared code (the
 //! `--require-codec` policy's sections), not a rule.
 
+pub(crate) mod answer_without_sctp_port;
 pub(crate) mod bundle_unknown_mid;
 pub(crate) mod candidate_raddr_without_rport;
 pub(crate) mod codec_parameters_mismatch;
