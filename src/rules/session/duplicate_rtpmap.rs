@@ -49,6 +49,12 @@ declare_rule! {
     ///   payload type with conflicting codec name or clock rate.`; `Duplicate
     ///   payload type with conflicting codec name or clock rate.`
     ///
+    /// Measured with the browser harness: both browsers accept the same mapping
+    /// twice; libwebrtc refuses a static payload type mapped to two codecs
+    /// (`Duplicate statically assigned payload type with conflicting codec name
+    /// or clock rate.`), Firefox keeps one. Only that case names a browser
+    /// (Chromium).
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 49170 RTP/AVP 0 101

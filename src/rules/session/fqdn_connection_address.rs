@@ -30,6 +30,11 @@ declare_rule! {
     /// a host candidate: browsers put mDNS names only in `a=candidate` lines
     /// and write `c=IN IP4 0.0.0.0` when such a candidate is the default.
     ///
+    /// Measured with the browser harness: Firefox ESR 153 refuses a host name
+    /// (`SIPCC Failed to parse SDP: SDP Parse Error on line 9:  Error parsing
+    /// address med for mcast.`), Chromium 156 accepts it, and both accept an mDNS
+    /// `.local` name; only the host-name finding names a browser (Firefox).
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 50000 UDP/TLS/RTP/SAVPF 111

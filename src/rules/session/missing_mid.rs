@@ -35,17 +35,26 @@ declare_rule! {
     /// source is a SIP gateway or an old endpoint answering a browser with
     /// RFC 3264 SDP that predates mids.
     ///
-    /// A section with port 0 is not flagged: it is rejected or disabled
-    /// (RFC 3264 §6), carries no media, and an answerer that rejects a section
-    /// commonly strips its attributes.
+    /// A section with port 0 is not flagged (it is rejected or disabled, RFC
+    /// 3264 §6, and an answerer that rejects a section commonly strips its
+    /// attributes), unless the mid libwebrtc fills in for it collides.
     ///
     /// Browser errors for this fault, as `setRemoteDescription` reports them
     /// (`sdpcheck explain "<error>"` finds this rule from any of them):
     ///
     /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `A media section
-    ///   is missing a MID attribute.`
+    ///   is missing a MID attribute.` (a local description); `Duplicate a=mid
+    ///   value '0'.` (a filled-in mid that collides)
     /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Local
     ///   descriptions must have a=mid attributes.`
+    ///
+    /// Measured with the browser harness (Chromium 156, Firefox ESR 153): both
+    /// browsers fill in a missing mid, so the finding names no browser, except
+    /// where libwebrtc's filled-in mid (the k-th section without one gets `k`,
+    /// rejected sections included) collides with a written mid: Chromium then
+    /// refuses the description with `Failed to set remote offer sdp: Duplicate
+    /// a=mid value '0'.`, and the finding says so (Firefox accepts it). RFC 9429
+    /// §5.2.1 still has every JSEP section carry a mid.
     ///
     /// ## Example
     /// ```sdp

@@ -61,6 +61,12 @@ declare_rule! {
     ///   SessionDescription.` and the line: `Failed to parse audio codecs
     ///   correctly.`; `Failed to parse video codecs correctly.`
     ///
+    /// Measured with the browser harness: both browsers ignore a dynamic payload
+    /// type without `a=rtpmap` (probe `rtpmap-missing-dynamic`); libwebrtc
+    /// refuses one that `a=fmtp` or `a=rtcp-fb` lines describe (`Failed to parse
+    /// SessionDescription.  Failed to parse codecs correctly.`), and only that
+    /// case names a browser (Chromium).
+    ///
     /// ## Example
     /// ```sdp
     /// m=video 9 UDP/TLS/RTP/SAVPF 96 45

@@ -36,6 +36,12 @@ declare_rule! {
     ///   SessionDescription.` and the line: `Failed to parse the connection
     ///   data. Multicast is not currently supported.`
     ///
+    /// Measured with the browser harness: libwebrtc refuses any `/ttl` or
+    /// `/count` suffix in `c=` (`Failed to parse the connection data. Multicast is
+    /// not currently supported.`), not the group address itself; Firefox ESR 153
+    /// accepts every multicast form. The finding names Chromium only when the
+    /// address has a suffix.
+    ///
     /// ## Example
     /// ```sdp
     /// c=IN IP4 233.252.0.1/127
