@@ -12,8 +12,8 @@
 //!   or finding every `v=0`, costs at least;
 //! - `extract`: the streaming [`sdpcheck::extract::Extractor`] alone;
 //! - `extract+check`: plus `check` on each SDP (default options, the
-//!   `browser-acceptance` rule and its webrtc-sdp parse included);
-//! - `extract+check-own-rules`: the same without `browser-acceptance`.
+//!   `webrtc-sdp-rejects` rule and its webrtc-sdp parse included);
+//! - `extract+check-own-rules`: the same without `webrtc-sdp-rejects`.
 //!
 //! The setup asserts that every generated SDP is found, and found clean.
 
@@ -47,7 +47,7 @@ fn log(c: &mut Criterion) {
     let (log, stats) = corpus::log(mb << 20, 1);
     let auto = Checker::new();
     let own = Checker::builder()
-        .ignore("browser-acceptance")
+        .ignore("webrtc-sdp-rejects")
         .map(sdpcheck::CheckerBuilder::build)
         .unwrap_or_default();
     let expected = usize::try_from(stats.sdps()).unwrap_or(usize::MAX);

@@ -13,7 +13,7 @@
 //! - `sdpcheck/parse`: the model with its spans, plus syntax findings;
 //! - `sdpcheck/check-*`: parse plus every single-description rule, under
 //!   each profile (`auto` decides from the description). `check-auto` runs
-//!   `browser-acceptance`, which is one webrtc-sdp parse by design;
+//!   `webrtc-sdp-rejects`, which is one webrtc-sdp parse by design;
 //!   `check-own-rules` is the same without it: what sdpcheck's own code
 //!   costs. Forcing the other world's profile (`check-sip` on a Chrome
 //!   offer, `check-webrtc` on a SIP answer) gives findings: that figure is
@@ -49,7 +49,7 @@ const SEED: u64 = 1;
 fn checkers() -> [(&'static str, Checker); 4] {
     let profile = |p| Checker::builder().profile(p).build();
     let own = Checker::builder()
-        .ignore("browser-acceptance")
+        .ignore("webrtc-sdp-rejects")
         .map(sdpcheck::CheckerBuilder::build)
         .unwrap_or_default();
     [

@@ -21,7 +21,7 @@
 //! `floor/memchr-lines`, `peer/webrtc-sdp`, `peer/sdp-types`,
 //! `peer/msf-sdp`, `peer/sdp-webrtc-rs`, `sdpcheck/parse`,
 //! `sdpcheck/check-auto`, `sdpcheck/check-webrtc`, `sdpcheck/check-sip`,
-//! `sdpcheck/check-own-rules`), and `pair-chrome`, `pair-sip` (operations
+//! `sdpcheck/check-own-rules`, `sdpcheck/check-webrtc-with-webrtc-sdp`), and `pair-chrome`, `pair-sip` (operations
 //! `sdpcheck/parse-both`, `sdpcheck/check-pair`,
 //! `sdpcheck/check-pair-own-rules`).
 #![expect(clippy::print_stderr, reason = "an example program reports on the terminal")]
@@ -62,8 +62,14 @@ fn main() -> ExitCode {
         }
     };
     let checker = |profile| Checker::builder().profile(profile).build();
-    let own = Checker::builder()
-        .ignore("browser-acceptance")
+    // The default check no longer runs webrtc-sdp (SDP1004 is off by
+    // default), so it is the own-rules check; `with-webrtc-sdp` is the
+    // default check as it was before issue 14.
+    let own = Checker::builder().build();
+    let with_webrtc_sdp = Checker::builder()
+        .profile(ProfileChoice::WebRtc)
+        .select("ALL")
+        .and_then(|b| b.select("webrtc-sdp-rejects"))
         .map(sdpcheck::CheckerBuilder::build)
         .unwrap_or_default();
     let (bytes, answer) = (text.as_bytes(), answer.as_bytes());
@@ -99,6 +105,10 @@ fn main() -> ExitCode {
         }
         "sdpcheck/check-own-rules" => {
             let c = own.clone();
+            Box::new(move || c.check(black_box(bytes)).findings().len())
+        }
+        "sdpcheck/check-webrtc-with-webrtc-sdp" => {
+            let c = with_webrtc_sdp.clone();
             Box::new(move || c.check(black_box(bytes)).findings().len())
         }
         "sdpcheck/parse-both" => Box::new(|| {

@@ -5,7 +5,7 @@
 //! strict browser parser accept this description?". This module is the only
 //! place that talks to it, for two callers:
 //!
-//! - the `browser-acceptance` rule (SDP1004) asks [`rejections`]: every
+//! - the `webrtc-sdp-rejects` rule (SDP1004) asks [`rejections`]: every
 //!   fault webrtc-sdp finds, each located on one of *our* lines;
 //! - the differential tests (`tests/it/differential.rs`) and the
 //!   `differential` fuzz target ask [`compare`]: when both parsers accept a
@@ -14,7 +14,7 @@
 //!
 //! webrtc-sdp 0.3.17 reads some descriptions differently from RFC 8866 and
 //! from sdpcheck. Each known way is one [`Quirk`] in [`QUIRKS`], the same
-//! table `sdpcheck explain browser-acceptance` prints; a [`Difference`] that
+//! table `sdpcheck explain webrtc-sdp-rejects` prints; a [`Difference`] that
 //! no quirk explains is a bug in one of the two parsers.
 //!
 //! Only built with the `browser-check` cargo feature (on by default). No
@@ -76,7 +76,7 @@ mod q {
 }
 
 /// Every known webrtc-sdp 0.3.17 quirk: the allow-list of the differential
-/// tests, and the table in `sdpcheck explain browser-acceptance` (a unit
+/// tests, and the table in `sdpcheck explain webrtc-sdp-rejects` (a unit
 /// test keeps the two identical).
 pub static QUIRKS: &[Quirk] = &[
     Quirk {
@@ -761,7 +761,7 @@ mod tests {
 
     #[test]
     fn quirk_table_is_the_documented_table() {
-        let docs = crate::rules::session::browser_acceptance::DOCS;
+        let docs = crate::rules::session::webrtc_sdp_rejects::DOCS;
         let rows = docs.lines().filter(|l| l.trim_start().starts_with("| `")).count();
         assert_eq!(rows, QUIRKS.len(), "one docs row per quirk");
         for quirk in QUIRKS {

@@ -91,7 +91,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `rule`, at the rule's default severity.
+    /// A finding of `rule`, at the rule's default severity, claiming the
+    /// refusals of the rule's typical fault (narrowed per case with
+    /// [`Finding::with_stacks`]).
     pub fn new(rule: RuleId, message: impl Into<Cow<'static, str>>) -> Self {
         Finding {
             rule,
@@ -99,7 +101,7 @@ impl Finding {
             message: message.into(),
             help: None,
             labels: SmallVec::new(),
-            stacks: &[],
+            stacks: crate::registry::default_stacks(rule),
             tolerated: false,
         }
     }
@@ -108,6 +110,12 @@ impl Finding {
     /// (verified by the conformance harnesses; see [`crate::stacks`]).
     pub fn with_stacks(mut self, stacks: &'static [StackVerdict]) -> Self {
         self.stacks = stacks;
+        self
+    }
+
+    /// Replaces the message (a rule that words one case differently).
+    pub(crate) fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
+        self.message = message.into();
         self
     }
 

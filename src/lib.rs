@@ -89,7 +89,7 @@ pub use checker::{Checker, CheckerBuilder};
 pub use field_codes::FieldCodeDoc;
 pub use finding::{Finding, Label, LabelSource, Severity};
 pub use limits::Limits;
-pub use options::{BadCodecName, Options, RequiredCodec};
+pub use options::{BadCodecName, Options, RequiredCodec, Role};
 pub use parse::{Parsed, parse, parse_with_limits};
 pub use profile::{Decision, Profile, ProfileChoice};
 pub use registry::{FieldCode, RuleId, RuleMeta};

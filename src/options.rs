@@ -20,6 +20,23 @@ pub struct Options {
     pub selection: Selection,
     /// Size and count limits.
     pub limits: Limits,
+    /// Whether the description is an offer or an answer, when known: an
+    /// answer gets the answer-only checks (`a=setup:actpass` is an offer's
+    /// word).
+    pub role: Role,
+}
+
+/// What a description is in its offer/answer exchange (RFC 3264).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Role {
+    /// Not known: only the checks that hold for both run.
+    #[default]
+    Unknown,
+    /// An offer.
+    Offer,
+    /// An answer.
+    Answer,
 }
 
 /// A codec named by `--require-codec`: `pcma`, `pcmu`, `g722`, `g729`,

@@ -73,13 +73,19 @@ pub fn decide(sdp: &SessionDescription<'_>, choice: ProfileChoice) -> Decision {
     // Whether the description uses DTLS anywhere: found once, at the first
     // ICE line. Scanning again per candidate made 200k candidates quadratic.
     let mut dtls: Option<bool> = None;
+    // Whether the current section carries media over RTP or SCTP (true at
+    // session level): a fingerprint in an MRCPv2 or BFCP section over TLS
+    // (RFC 6787, RFC 8856) says nothing about WebRTC.
+    let mut media_transport = true;
     for line in sdp.lines() {
         let evidence = match &line.kind {
-            LineKind::Media(m) if m.proto.contains("TLS") || m.proto.contains("DTLS") => {
-                Some("a DTLS transport")
+            LineKind::Media(m) if is_dtls_media(m.proto) => Some("a DTLS transport"),
+            LineKind::Media(m) => {
+                media_transport = carries_media(m.proto);
+                None
             }
             LineKind::Attribute(a) => match a.typed {
-                AttrValue::Fingerprint(_) => Some("`a=fingerprint`"),
+                AttrValue::Fingerprint(_) if media_transport => Some("`a=fingerprint`"),
                 AttrValue::Candidate(_) | AttrValue::IceUfrag(_) => {
                     dtls.get_or_insert_with(|| has_dtls(sdp)).then_some("ICE with DTLS")
                 }
@@ -99,9 +105,24 @@ pub fn decide(sdp: &SessionDescription<'_>, choice: ProfileChoice) -> Decision {
 }
 
 fn has_dtls(sdp: &SessionDescription<'_>) -> bool {
+    let mut media_transport = true;
     sdp.lines().iter().any(|l| match &l.kind {
-        LineKind::Media(m) => m.proto.contains("TLS") || m.proto.contains("DTLS"),
-        LineKind::Attribute(a) => matches!(a.typed, AttrValue::Fingerprint(_)),
+        LineKind::Media(m) => {
+            media_transport = carries_media(m.proto);
+            is_dtls_media(m.proto)
+        }
+        LineKind::Attribute(a) => media_transport && matches!(a.typed, AttrValue::Fingerprint(_)),
         _ => false,
     })
+}
+
+/// RTP or SCTP over (D)TLS: `UDP/TLS/RTP/SAVPF`, `UDP/DTLS/SCTP`; not
+/// `TCP/TLS/MRCPv2` (RFC 6787) or `TCP/TLS/BFCP`, which are SIP's.
+fn is_dtls_media(proto: &str) -> bool {
+    (proto.contains("TLS") || proto.contains("DTLS")) && carries_media(proto)
+}
+
+/// A protocol that carries RTP or SCTP.
+fn carries_media(proto: &str) -> bool {
+    proto.contains("RTP") || proto.contains("SCTP")
 }

@@ -364,7 +364,8 @@ registry! {
     NoMedia                     "SDP1001" "no-media"                        Error   ANY    &[C32009]                  => session::no_media;
     PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   WEBRTC &[C40004, C53402, C32009]  => session::plain_rtp_in_webrtc;
     WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   SIP    &[C488, C32009]            => session::webrtc_transport_in_sip;
-    BrowserAcceptance           "SDP1004" "browser-acceptance"              Error   WEBRTC &[C40004, C53402]          => session::browser_acceptance reads_earlier;
+    WebrtcSdpRejects            "SDP1004" "webrtc-sdp-rejects"              Error   WEBRTC &[C40004, C53402]          => session::webrtc_sdp_rejects reads_earlier;
+    LargeOriginNumber           "SDP1005" "large-origin-number"             Error   WEBRTC &[C40004, C53402]          => session::large_origin_number;
     UnknownAddressType          "SDP1010" "unknown-address-type"            Error   SIP    &[C32102, C32009]          => session::unknown_address_type;
     MissingConnection           "SDP2001" "missing-connection"              Error   ANY    &[C32009, C40004]          => session::missing_connection;
     PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning SIP    &[C32009]                  => session::private_connection_address;
@@ -398,6 +399,19 @@ registry! {
     TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning ANY    &[]                        => session::telephone_event_rate_mismatch;
     SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   WEBRTC &[C40004, C53402, C32009]  => session::simulcast_unknown_rid;
     RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning WEBRTC &[]                        => session::rid_without_simulcast;
+    UnusableFingerprint         "SDP3021" "unusable-fingerprint"            Error   WEBRTC &[C40004, C53402, C32009]  => session::unusable_fingerprint;
+    ExtmapAtBothLevels          "SDP3022" "extmap-at-both-levels"           Error   WEBRTC &[C40004, C53402]          => session::extmap_at_both_levels;
+    MidTooLong                  "SDP3023" "mid-too-long"                    Error   WEBRTC &[C40004, C53402, C32009]  => session::mid_too_long;
+    ReservedPayloadType         "SDP3024" "reserved-payload-type"           Error   WEBRTC &[C40004, C53402, C32009]  => session::reserved_payload_type;
+    LenientIceCharacters        "SDP3025" "lenient-ice-characters"          Warning WEBRTC &[]                        => session::lenient_ice_characters;
+    TcptypeOnUdpCandidate       "SDP3026" "tcptype-on-udp-candidate"        Error   WEBRTC &[C40004, C53402]          => session::tcptype_on_udp_candidate;
+    SimulcastWithoutRidExtension "SDP3027" "simulcast-without-rid-extension" Error  WEBRTC &[C40004, C53402]          => session::simulcast_without_rid_extension;
+    TooManyOpusChannels         "SDP3028" "too-many-opus-channels"          Error   WEBRTC &[C40004, C53402]          => session::too_many_opus_channels;
+    ProtocolMediaMismatch       "SDP3029" "protocol-media-mismatch"         Error   WEBRTC &[C40004, C53402, C32009]  => session::protocol_media_mismatch;
+    MalformedBundleGroup        "SDP3030" "malformed-bundle-group"          Error   WEBRTC &[C40004, C53402, C32009]  => session::malformed_bundle_group;
+    MissingSetup                "SDP3031" "missing-setup"                   Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_setup;
+    InvalidSsrcGroup            "SDP3032" "invalid-ssrc-group"              Error   WEBRTC &[C40004, C53402]          => session::invalid_ssrc_group;
+    ConflictingMsid             "SDP3033" "conflicting-msid"                Error   WEBRTC &[C40004, C53402]          => session::conflicting_msid;
     DuplicateCryptoTag          "SDP3040" "duplicate-crypto-tag"            Error   SIP    &[C488, C32009]            => session::duplicate_crypto_tag;
     UnsupportedCryptoSuite      "SDP3041" "unsupported-crypto-suite"        Error   SIP    &[C488, C32009]            => session::unsupported_crypto_suite;
     AttributeWrongLevel         "SDP3042" "attribute-wrong-level"           Warning SIP    &[]                        => session::attribute_wrong_level;
@@ -415,6 +429,7 @@ registry! {
     SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning ANY    &[C32009]                  => pair::sctp_port_missing;
     CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   ANY    &[C488, C32009]            => pair::crypto_no_common_suite;
     PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  ANY    &[]                        => pair::ptime_mismatch;
+    AnswerWithoutSctpPort       "SDP5015" "answer-without-sctp-port"        Error   WEBRTC &[C40004, C53402, C32009]  => session::answer_without_sctp_port;
 }
 
 impl RuleId {
@@ -437,6 +452,18 @@ impl fmt::Display for RuleId {
     }
 }
 
+/// Names a rule had before, still accepted wherever a rule is named
+/// (`--select`, `--ignore`, `explain`), with the rule they now name.
+pub const RENAMED: &[(&str, RuleId)] = &[
+    // SDP1004 ran mozilla/webrtc-sdp, which no shipping Firefox uses
+    // (issue 14): it was named as if it modelled a browser.
+    ("browser-acceptance", RuleId::WebrtcSdpRejects),
+];
+
+/// Rules that run only when a `--select` names them (by code or name):
+/// their verdict is not a real stack's.
+pub const OFF_BY_DEFAULT: &[RuleId] = &[RuleId::WebrtcSdpRejects];
+
 /// A rule name or code that names no rule.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown rule `{0}`")]
@@ -445,8 +472,12 @@ pub struct UnknownRule(pub String);
 impl FromStr for RuleId {
     type Err = UnknownRule;
 
-    /// Accepts the code (`SDP0001`, any case) or the name (`invalid-line`).
+    /// Accepts the code (`SDP0001`, any case), the name (`invalid-line`) or
+    /// a retired name ([`RENAMED`]).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some((_, id)) = RENAMED.iter().find(|(old, _)| *old == s) {
+            return Ok(*id);
+        }
         RULES
             .iter()
             .find(|m| m.name == s || m.code.eq_ignore_ascii_case(s))
@@ -554,5 +585,312 @@ mod tests {
                 m.code
             );
         }
+    }
+}
+
+/// What the real browsers said, in the words the conformance harness
+/// recorded (`conformance/verdicts/{chromium,firefox}.json`, made with the
+/// versions [`crate::Stack::verified_version`] names). Where a message
+/// names a line, a mid or a level, it is the one recorded for the fixture
+/// named beside it.
+pub(crate) mod said {
+    use crate::stacks::{Stack, StackVerdict};
+
+    const fn chromium(message: &'static str) -> StackVerdict {
+        StackVerdict::browser(Stack::Chromium, message)
+    }
+
+    const fn firefox(message: &'static str) -> StackVerdict {
+        StackVerdict::browser(Stack::Firefox, message)
+    }
+
+    /// A line the grammar refuses (`fixtures/parse/no-type-letter.sdp`,
+    /// `fixtures/parse/many-faults.sdp`).
+    pub(crate) const SYNTAX: &[StackVerdict] = &[
+        chromium("Failed to parse SessionDescription. =sendrecv Invalid SDP line."),
+        firefox(
+            "SIPCC Failed to parse SDP: SDP Parse Error on line 6:  Warning: Invalid token ordering detected, token m= found after token c=",
+        ),
+    ];
+    /// A line Chromium's parser refuses and SIPCC reads leniently
+    /// (`fixtures/parse/space-after-equals.sdp`).
+    pub(crate) const SYNTAX_CHROMIUM: &[StackVerdict] =
+        &[chromium("Failed to parse SessionDescription. a= sendrecv Invalid SDP line.")];
+    /// A malformed `a=candidate`: SIPCC leaves candidates to the ICE agent,
+    /// which drops the one it cannot read (`fixtures/parse/candidate-no-typ.sdp`).
+    pub(crate) const CANDIDATE_CHROMIUM: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=candidate:3851990230 1 udp 2122260223 192.168.0.14 61734 generation 0 network-id 1 network-cost 10 Expect at least 8 fields.",
+    )];
+    /// A hexadecimal port: SIPCC reads it as a C number (`0x1F4`), libwebrtc
+    /// refuses it (`fixtures/parse/port-hex.sdp`).
+    pub(crate) const PORT_HEX_CHROMIUM: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. m=audio 0x1F4 RTP/AVP 0 8 101 The port number is invalid",
+    )];
+    /// A trailing space after a token libwebrtc checks (probe
+    /// `trailing-space-setup`); Firefox trims it.
+    pub(crate) const TRAILING_SPACE_CHROMIUM: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=setup:actpass  Invalid attribute value.",
+    )];
+    /// A blank line: SIPCC stops reading there (`fixtures/parse/blank-line-middle.sdp`).
+    pub(crate) const BLANK_LINE: &[StackVerdict] =
+        &[chromium("Failed to parse SessionDescription.  Expects m line.")];
+    /// A byte order mark (`fixtures/parse/bom.sdp`).
+    pub(crate) const BYTE_ORDER_MARK: &[StackVerdict] = &[
+        chromium("Failed to parse SessionDescription. \u{ef}\u{bb}\u{bf}v=0 Expect line: v="),
+        firefox("SDP contains non ASCII characters at position 0"),
+    ];
+    /// Plain RTP: no fingerprint, no ICE (the SIP-shaped fixtures).
+    pub(crate) const NO_DTLS_NO_ICE: &[StackVerdict] = &[
+        chromium("Failed to set remote offer sdp: Called with SDP without DTLS fingerprint."),
+        firefox("Invalid description, no ice-ufrag attribute at level 0"),
+    ];
+    /// No ICE credentials (`fixtures/rules/SDP3002/`).
+    pub(crate) const NO_ICE: &[StackVerdict] = &[
+        chromium("Failed to set remote offer sdp: Called with SDP without ice-ufrag and ice-pwd."),
+        firefox("Invalid description, no ice-ufrag attribute at level 0"),
+    ];
+    /// A BUNDLE'd section leaning on the tag section's ICE credentials:
+    /// Firefox 153 wants its own (probe `bundle-second-without-ice-dtls`).
+    pub(crate) const NO_ICE_IN_BUNDLED: &[StackVerdict] =
+        &[firefox("Invalid description, no ice-ufrag attribute at level 1")];
+    /// No fingerprint (`fixtures/rules/SDP3005/`).
+    pub(crate) const NO_FINGERPRINT: &[StackVerdict] = &[
+        chromium("Failed to set remote offer sdp: Called with SDP without DTLS fingerprint."),
+        firefox("Invalid description, no fingerprint attribute at level 0"),
+    ];
+    /// A BUNDLE'd section leaning on the tag section's fingerprint.
+    pub(crate) const NO_FINGERPRINT_IN_BUNDLED: &[StackVerdict] =
+        &[firefox("Invalid description, no fingerprint attribute at level 1")];
+    /// No `c=` for a section (`fixtures/rules/SDP2001/`); libwebrtc does
+    /// not need `c=`.
+    pub(crate) const NO_CONNECTION: &[StackVerdict] = &[firefox(
+        "SIPCC Failed to parse SDP: SDP Parse Error on line 11:  c= connection line not specified for every media level, validation failed.",
+    )];
+    /// A host name in `c=` (`fixtures/rules/SDP2003/fail_hostname.sdp`).
+    pub(crate) const HOST_NAME: &[StackVerdict] = &[firefox(
+        "SIPCC Failed to parse SDP: SDP Parse Error on line 9:  Error parsing address med for mcast.",
+    )];
+    /// `c=` with `/ttl` or `/count` (probe `c-ipv4-multicast-ttl`).
+    pub(crate) const ADDRESS_SUFFIX: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. c=IN IP4 233.252.0.1/127 Failed to parse the connection data. Multicast is not currently supported.",
+    )];
+    /// ICE credentials too short (`fixtures/rules/SDP3003/`).
+    pub(crate) const ICE_TOO_SHORT: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: Failed to apply the description for m= section with mid='0': Invalid ICE parameters: ICE ufrag must be between 4 and 256 characters long.",
+        ),
+        firefox("Invalid description, ice-ufrag is too short at level 0"),
+    ];
+    /// ICE credentials too long: SIPCC has no upper bound.
+    pub(crate) const ICE_TOO_LONG: &[StackVerdict] = &[chromium(
+        "Failed to set remote offer sdp: Failed to apply the description for m= section with mid='0': Invalid ICE parameters: ICE ufrag must be between 4 and 256 characters long.",
+    )];
+    /// `a=setup` with a value no browser takes (`fixtures/rules/SDP3008/`).
+    pub(crate) const SETUP_ROLE: &[StackVerdict] = &[
+        chromium("Failed to create transport answer, transport is missing"),
+        firefox("Invalid description, illegal setup attribute \"holdconn\" at level 0"),
+    ];
+    /// A BUNDLE group naming a mid no section has (`fixtures/rules/SDP3009/`).
+    pub(crate) const BUNDLE_UNKNOWN_MID: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: A BUNDLE group contains a MID='2' matching no m= section.",
+        ),
+        firefox("No transceiver for bundled mid 2"),
+    ];
+    /// `a=setup:actpass` in an answer
+    /// (`fixtures/rules/SDP5008/fail_answer_echoes_actpass.answer.sdp`).
+    pub(crate) const ACTPASS_IN_ANSWER: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote answer sdp: Failed to apply the description for m= section with mid='0': Answerer must use either active or passive value for setup attribute.",
+        ),
+        firefox("Invalid answer, illegal setup attribute \"actpass\" at level 0"),
+    ];
+    /// Two sections with one mid: SIPCC accepts it (`fixtures/rules/SDP3010/`).
+    pub(crate) const DUPLICATE_MID: &[StackVerdict] =
+        &[chromium("Failed to set remote offer sdp: Duplicate a=mid value '1'.")];
+    /// A missing mid filled in by libwebrtc collides with a written one
+    /// (`fixtures/rules/SDP3011/fail_video_mid_stripped.sdp`).
+    pub(crate) const FILLED_IN_MID_COLLIDES: &[StackVerdict] =
+        &[chromium("Failed to set remote offer sdp: Duplicate a=mid value '0'.")];
+    /// No `a=rtcp-mux`: Firefox always (rtcpMuxPolicy `require`).
+    pub(crate) const NO_RTCP_MUX: &[StackVerdict] = &[firefox(
+        "m-section at level 0 is missing a=rtcp-mux, which is required by rtcpMuxPolicy",
+    )];
+    /// No `a=rtcp-mux` in a BUNDLE'd section: both (probe `pt-opus-72-no-rtcp-mux`).
+    pub(crate) const NO_RTCP_MUX_BUNDLED: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: rtcp-mux must be enabled when BUNDLE is enabled.",
+        ),
+        firefox("m-section at level 0 is missing a=rtcp-mux, which is required by rtcpMuxPolicy"),
+    ];
+    /// `a=simulcast` naming a rid with no `a=rid` line: SIPCC only
+    /// (`fixtures/rules/SDP3019/`).
+    pub(crate) const SIMULCAST_UNKNOWN_RID: &[StackVerdict] = &[firefox(
+        "SIPCC Failed to parse SDP: SDP Parse Error on line 25: No rid attribute for 'q'",
+    )];
+    /// Two conflicting `a=rtpmap` for one payload type (probe
+    /// `rtpmap-duplicate-conflicting`); SIPCC keeps one.
+    pub(crate) const CONFLICTING_RTPMAP: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=rtpmap:0 PCMA/8000 Duplicate statically assigned payload type with conflicting codec name or clock rate.",
+    )];
+    /// Firefox reads `o=` numbers into a wrapping 64-bit integer and
+    /// refuses a negative one (probes `o-session-id-*`, `o-version-*`).
+    pub(crate) const ORIGIN_ID: &[StackVerdict] = &[firefox(
+        "SIPCC Failed to parse SDP: SDP Parse Error on line 2:  Invalid owner session id specified for o=.",
+    )];
+    /// The same for the session version.
+    pub(crate) const ORIGIN_VERSION: &[StackVerdict] = &[firefox(
+        "SIPCC Failed to parse SDP: SDP Parse Error on line 2:  Invalid owner version specified for o=.",
+    )];
+    /// An MD5 fingerprint (`fixtures/rules/SDP3021/fail_md5_gateway.sdp`).
+    pub(crate) const FINGERPRINT_MD5: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=fingerprint:MD5 7F:C5:CB:6D:E3:55:24:CB:CC:11:58:28:32:62:24:5E Failed to create fingerprint from the digest.",
+    )];
+    /// A digest of the wrong length
+    /// (`fixtures/rules/SDP3021/fail_sha256_with_sha1_length.sdp`).
+    pub(crate) const FINGERPRINT_LENGTH: &[StackVerdict] = &[chromium(
+        "Failed to set local answer sdp: Failed to apply the description for m= section with mid='0': Failed to apply remote fingerprint.",
+    )];
+    /// Two fingerprints at session level
+    /// (`fixtures/rules/SDP3007/fail_session_level_case_variant.sdp`).
+    pub(crate) const FINGERPRINT_TWO_AT_SESSION: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=fingerprint:SHA-256 ED:03:5E:A5:4E:12:AB:4D:93:69:FC:47:2D:B8:7C:25:ED:AD:23:54:8E:38:41:77:DF:48:32:13:F7:B8:12:72 Can't have multiple fingerprint attributes at the same level.",
+    )];
+    /// `a=extmap` at both levels (probe `extmap-session-and-media`).
+    pub(crate) const EXTMAP_BOTH_LEVELS: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription.  The a=extmap MUST be either all session level or all media level.",
+    )];
+    /// A mid over 16 characters (probe `mid-length-17`).
+    pub(crate) const MID_TOO_LONG: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: The MID attribute exceeds the maximum supported length of 16 characters.",
+        ),
+        firefox(
+            "Invalid description, mid length greater than 16 unsupported until 2-byte rtp header extensions are supported in webrtc.org",
+        ),
+    ];
+    /// Payload type 1 or 2 given a codec (probe `pt-opus-1`).
+    pub(crate) const PT_RESERVED_BOTH: &[StackVerdict] = &[
+        chromium(
+            "Failed to parse SessionDescription. a=rtpmap:1 opus/48000/2 Duplicate statically assigned payload type with conflicting codec name or clock rate.",
+        ),
+        firefox("Illegal audio/video payload type \"1\" at level 0"),
+    ];
+    /// Payload type 19 (probe `pt-opus-19`).
+    pub(crate) const PT_RESERVED_FIREFOX: &[StackVerdict] =
+        &[firefox("Illegal audio/video payload type \"19\" at level 0")];
+    /// Payload types 64-95 with `a=rtcp-mux` (probe `pt-opus-64`).
+    pub(crate) const PT_RTCP_RANGE_BOTH: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: The media section with MID='0' used an invalid payload type 64 for codec 'opus, rtcp-mux:enabled",
+        ),
+        firefox("Illegal audio/video payload type \"64\" at level 0"),
+    ];
+    /// Payload types 64-95 without `a=rtcp-mux` (probe `pt-opus-72-no-rtcp-mux`).
+    pub(crate) const PT_RTCP_RANGE_FIREFOX: &[StackVerdict] =
+        &[firefox("Illegal audio/video payload type \"72\" at level 0")];
+    /// `tcptype` on a UDP candidate (probe `candidate-tcptype-on-udp`).
+    pub(crate) const TCPTYPE_ON_UDP: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=candidate:2372012757 1 udp 2122260223 198.51.100.73 49822 typ host tcptype active Invalid non-TCP candidate",
+    )];
+    /// Simulcast without the RID extension (probe
+    /// `simulcast-without-rid-extension`).
+    pub(crate) const SIMULCAST_WITHOUT_RID_EXTENSION: &[StackVerdict] = &[chromium(
+        "Failed to set remote offer sdp: The media section with MID='1' negotiates simulcast but does not negotiate the RID RTP header extension.",
+    )];
+    /// `multiopus` past 16 channels (probe `multiopus-17`).
+    pub(crate) const MULTIOPUS_CHANNELS: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=rtpmap:100 multiopus/48000/17 At most 16 channels are supported.",
+    )];
+    /// Audio or video over SCTP (probe `audio-with-sctp-proto`).
+    pub(crate) const SCTP_FOR_AUDIO_VIDEO: &[StackVerdict] = &[
+        chromium(
+            "Failed to parse SessionDescription. m=audio 9 UDP/DTLS/SCTP webrtc-datachannel Unsupported protocol for media type",
+        ),
+        firefox(
+            "SIPCC Failed to parse SDP: SDP Parse Error on line 9:  No webrtc-datachannel token in m= media line, parse failed.",
+        ),
+    ];
+    /// A mid in two BUNDLE groups (probe `bundle-mid-in-two-groups`).
+    pub(crate) const BUNDLE_MID_IN_TWO_GROUPS: &[StackVerdict] = &[
+        chromium(
+            "Failed to set remote offer sdp: A BUNDLE group contains a MID='1' that is already in a BUNDLE group.",
+        ),
+        firefox("mid '1' appears more than once in a BUNDLE group"),
+    ];
+    /// A mid twice in one BUNDLE group (probe `bundle-mid-twice`).
+    pub(crate) const BUNDLE_MID_TWICE: &[StackVerdict] =
+        &[firefox("mid '0' appears more than once in a BUNDLE group")];
+    /// A rejected BUNDLE tag section (probe `bundle-tag-rejected`).
+    pub(crate) const BUNDLE_TAG_REJECTED: &[StackVerdict] = &[firefox(
+        "mid specified for bundle transport in group attribute points at a disabled m-section. (mid=0)",
+    )];
+    /// An offer without `a=setup` (probe `offer-without-setup`).
+    pub(crate) const OFFER_WITHOUT_SETUP: &[StackVerdict] =
+        &[firefox("Invalid offer, no setup attribute at level 0")];
+    /// An SSRC twice in one group (probe `ssrc-group-duplicate-ssrc`).
+    pub(crate) const SSRC_GROUP_DUPLICATE: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=ssrc-group:FID 1767862311 1767862311 Duplicate SSRC in ssrc-group",
+    )];
+    /// An FID group without two SSRCs (probe `ssrc-group-fid-one`).
+    pub(crate) const SSRC_GROUP_FID_COUNT: &[StackVerdict] = &[chromium(
+        "Failed to set remote offer sdp: The media section with MID='1' has a ssrc-group with semantics FID and an unexpected number of SSRCs.",
+    )];
+    /// One `a=msid` in two sections (probe `msid-same-in-two-sections`).
+    pub(crate) const MSID_DUPLICATE: &[StackVerdict] =
+        &[chromium("Failed to parse SessionDescription.  Duplicate a=msid lines detected")];
+    /// Two track ids in one section (probe `msid-two-tracks-one-section`).
+    pub(crate) const MSID_TWO_TRACKS: &[StackVerdict] = &[chromium(
+        "Failed to parse SessionDescription. a=msid:187b793c-10a9-4f72-8ff1-d453bc81f5dd second-track Two different track IDs in msid attribute in one m= section",
+    )];
+    /// A data-channel answer without `a=sctp-port`
+    /// (`fixtures/rules/SDP5012/fail_answer_without_sctp_port.answer.sdp`).
+    pub(crate) const ANSWER_WITHOUT_SCTP_PORT: &[StackVerdict] =
+        &[firefox("Answer had no codecs in common with offer in m-section 0")];
+    /// Codec lines libwebrtc cannot tie to a codec
+    /// (`fixtures/rules/SDP3013/fail_chrome_av1_rtpmap_removed.sdp`).
+    pub(crate) const CODECS_UNPARSED: &[StackVerdict] =
+        &[chromium("Failed to parse SessionDescription.  Failed to parse codecs correctly.")];
+}
+
+/// The real browsers that refuse the typical fault of `id`: what a new
+/// finding of the rule claims unless its rule narrows it for the case at
+/// hand ([`crate::Finding::with_stacks`]). Empty for a rule whose faults no
+/// browser refuses on their own (`no-media`: a call without media, 32009,
+/// but both browsers apply it), for SIP-only rules, and for
+/// `webrtc-sdp-rejects`, which models a parser no shipping browser uses.
+pub(crate) fn default_stacks(id: RuleId) -> &'static [crate::stacks::StackVerdict] {
+    use RuleId as R;
+    match id {
+        R::InvalidLine
+        | R::UnknownLineType
+        | R::LineOutOfOrder
+        | R::MissingRequiredLine
+        | R::DuplicateLine
+        | R::UnsupportedVersion
+        | R::MalformedField
+        | R::MalformedNumber
+        | R::NumberOutOfRange
+        | R::MalformedAttribute
+        | R::EmptySessionName
+        | R::LoneCarriageReturn
+        | R::InvalidUtf8
+        | R::NulByte
+        | R::LimitExceeded => said::SYNTAX,
+        R::BlankLine => said::BLANK_LINE,
+        R::ByteOrderMark => said::BYTE_ORDER_MARK,
+        R::PlainRtpInWebrtc => said::NO_DTLS_NO_ICE,
+        R::MissingConnection => said::NO_CONNECTION,
+        R::MissingIceCredentials => said::NO_ICE,
+        R::InvalidIceCredentials => said::ICE_TOO_SHORT,
+        R::MissingFingerprint => said::NO_FINGERPRINT,
+        R::InvalidSetupRole => said::SETUP_ROLE,
+        R::BundleUnknownMid => said::BUNDLE_UNKNOWN_MID,
+        R::DuplicateMid => said::DUPLICATE_MID,
+        R::MissingRtcpMux => said::NO_RTCP_MUX,
+        R::SimulcastUnknownRid => said::SIMULCAST_UNKNOWN_RID,
+        R::MidTooLong => said::MID_TOO_LONG,
+        R::ProtocolMediaMismatch => said::SCTP_FOR_AUDIO_VIDEO,
+        _ => &[],
     }
 }

@@ -6,7 +6,7 @@
 //! (ruff's `RuleSelector::specificity`); on a tie, `--ignore` wins. An
 //! unknown selector is an error, never silently ignored.
 
-use crate::registry::{RULES, RuleId};
+use crate::registry::{OFF_BY_DEFAULT, RULES, RuleId};
 
 /// One `--select`/`--ignore` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub struct Selection {
 impl Default for Selection {
     /// Every rule.
     fn default() -> Self {
-        Selection { enabled: vec![true; RULES.len()] }
+        Selection { enabled: RULES.iter().map(|m| !OFF_BY_DEFAULT.contains(&m.id)).collect() }
     }
 }
 
@@ -85,6 +85,10 @@ impl Selection {
                 let best = |list: &[Selector]| {
                     list.iter().filter(|s| s.matches(m.id)).map(Selector::specificity).max()
                 };
+                // A rule off by default runs only when a selector names it.
+                if OFF_BY_DEFAULT.contains(&m.id) && !select.contains(&Selector::Rule(m.id)) {
+                    return false;
+                }
                 let selected = if select.is_empty() { Some(0) } else { best(select) };
                 match (selected, best(ignore)) {
                     (None, _) => false,

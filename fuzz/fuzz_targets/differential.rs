@@ -3,11 +3,11 @@
 //! On any UTF-8 input that both parsers accept, they must read the same
 //! media sections, origin and connection addresses, unless a documented
 //! webrtc-sdp quirk (`sdpcheck::browser::QUIRKS`, the table in `sdpcheck
-//! explain browser-acceptance`) explains the difference: the same check as
+//! explain webrtc-sdp-rejects`) explains the difference: the same check as
 //! `tests/it/differential.rs`, on inputs nobody wrote by hand.
 //!
 //! Where sdpcheck accepts, `browser::rejections` (what the
-//! `browser-acceptance` rule reports, found by running webrtc-sdp on pieces
+//! `webrtc-sdp-rejects` rule reports, found by running webrtc-sdp on pieces
 //! of the description) must give webrtc-sdp's own verdict on the whole, and
 //! name only lines that exist. The assertions live in
 //! `sdpcheck_fuzz::oracle::differential`, shared with the regression tests.

@@ -385,7 +385,7 @@ fn assert_no_controls(out: &str, format: &str) {
 /// `differential`: where sdpcheck's parser and webrtc-sdp both accept a
 /// UTF-8 input, they read the same media sections, origin and connection
 /// addresses unless a documented webrtc-sdp quirk explains the difference;
-/// where sdpcheck accepts, the piecewise check (what `browser-acceptance`
+/// where sdpcheck accepts, the piecewise check (what `webrtc-sdp-rejects`
 /// runs) gives webrtc-sdp's verdict on the whole and names only real lines.
 #[cfg(feature = "browser-check")]
 pub fn differential(data: &[u8]) {

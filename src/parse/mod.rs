@@ -260,10 +260,16 @@ impl<'a> LineParser<'a, '_, '_> {
             if let Some(nul) = memchr(0, after).map(|at| first + at) {
                 self.sink.push(nul_byte::nul_byte(Span::new(start + nul, start + nul + 1)));
             } else {
-                self.sink.push(lone_carriage_return::lone_cr(
+                let at_end = first + 1 == content.len();
+                let finding = lone_carriage_return::lone_cr(
                     Span::new(start + first, start + first + 1),
-                    first + 1 == content.len(),
-                ));
+                    at_end,
+                );
+                // Inside the free text of `s=` or `i=`, both browsers keep
+                // the CR as part of the value (fixture `parse/lone-cr.sdp`);
+                // elsewhere it breaks the field it lands in.
+                let text = !at_end && matches!(content.first(), Some(b's' | b'i'));
+                self.sink.push(if text { finding.with_stacks(&[]) } else { finding });
             }
             return fallback(content);
         }

@@ -84,6 +84,21 @@ pub(crate) fn bundled_mids<'a>(sdp: &SessionDescription<'a>) -> HashSet<&'a str>
     mids
 }
 
+/// The octet count of a digest, for the registered hash functions
+/// (RFC 8122 §5), matched case-insensitively as hash names are.
+pub(crate) fn digest_octets(hash_func: &str) -> Option<usize> {
+    const TABLE: [(&str, usize); 7] = [
+        ("sha-1", 20),
+        ("sha-224", 28),
+        ("sha-256", 32),
+        ("sha-384", 48),
+        ("sha-512", 64),
+        ("md5", 16),
+        ("md2", 16),
+    ];
+    TABLE.iter().find(|(name, _)| name.eq_ignore_ascii_case(hash_func)).map(|&(_, n)| n)
+}
+
 /// The first line of `lines` that is an `a=<name>` attribute, whether its
 /// value parsed or not.
 pub(crate) fn find_attribute_line<'s, 'a>(

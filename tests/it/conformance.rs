@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use sdpcheck::{Finding, Options, ProfileChoice, Severity, Stack, StackKind};
+use sdpcheck::{Finding, Options, ProfileChoice, Severity, Stack};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -26,16 +26,12 @@ fn root() -> PathBuf {
 
 /// Whether sdpcheck's `findings` claim that `stack` rejects the SDP.
 ///
-/// SIP stacks: an error finding whose `stacks` names the stack (issue 18).
-/// Browsers: FALLBACK until their findings carry `stacks` (issue 14, part
-/// 3): any error finding predicts a rejection by every browser.
+/// An error finding whose `stacks` names the stack predicts that it refuses
+/// the description (browsers: issue 14, part 3; SIP stacks: issue 18).
 fn predicts_reject(findings: &[Finding], stack: &str) -> bool {
-    match stack.parse::<Stack>() {
-        Ok(stack) if stack.kind() == StackKind::Sip => {
-            findings.iter().any(|f| f.severity() == Severity::Error && f.rejected_by(stack))
-        }
-        _ => findings.iter().any(|f| f.severity() == Severity::Error),
-    }
+    stack.parse::<Stack>().is_ok_and(|named| {
+        findings.iter().any(|f| f.severity() == Severity::Error && f.rejected_by(named))
+    })
 }
 
 /// One `[[difference]]` of a known-differences file.
@@ -104,7 +100,13 @@ fn known_differences(problems: &mut Vec<String>) -> Vec<Known> {
 fn options_for(table: &Value, mode: &str) -> Result<Options, String> {
     let mut options = Options::default();
     match table["kind"].as_str() {
-        Some("browser") => options.profile = ProfileChoice::WebRtc,
+        Some("browser") => {
+            options.profile = ProfileChoice::WebRtc;
+            // The harness applies it as the remote answer.
+            if mode == "answer" {
+                options.role = sdpcheck::Role::Answer;
+            }
+        }
         Some("sip") => {
             options.profile = ProfileChoice::Sip;
             let config = mode.split_once('@').map(|(_, c)| c).unwrap_or_default();

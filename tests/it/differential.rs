@@ -7,7 +7,7 @@
 //! origin (username, session id and version, address) and the same
 //! connection addresses. A difference is allowed only when one of the
 //! documented webrtc-sdp quirks (`sdpcheck::browser::QUIRKS`, the table in
-//! `sdpcheck explain browser-acceptance`) explains it; any other is a bug in
+//! `sdpcheck explain webrtc-sdp-rejects`) explains it; any other is a bug in
 //! one of the two parsers.
 
 use std::path::{Path, PathBuf};

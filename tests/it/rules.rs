@@ -39,6 +39,17 @@ fn options_for(dir: &Path) -> Options {
                 }
             }
             "--require-codec" => options.required_codecs.push(value.parse().unwrap()),
+            "--role" => {
+                options.role = match value {
+                    "answer" => sdpcheck::Role::Answer,
+                    "offer" => sdpcheck::Role::Offer,
+                    _ => sdpcheck::Role::Unknown,
+                }
+            }
+            // A rule off by default runs only when selected.
+            "--select" => {
+                options.selection = sdpcheck::Selection::new(&[value.parse().unwrap()], &[]);
+            }
             _ => panic!("{}: unknown flag `{flag}` in args", dir.display()),
         }
     }

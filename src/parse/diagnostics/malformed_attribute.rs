@@ -83,9 +83,16 @@ pub(crate) fn malformed_attribute(
     } else {
         super::form_help(form)
     };
+    // Firefox takes `a= sendrecv` (space after `=`); libwebrtc does not.
+    let stacks = if message == "Whitespace after `a=`" {
+        crate::registry::said::SYNTAX_CHROMIUM
+    } else {
+        crate::registry::default_stacks(RuleId::MalformedAttribute)
+    };
     Finding::new(RuleId::MalformedAttribute, message)
         .with_label(span, format!("expected {what}"))
         .with_help(help)
+        .with_stacks(stacks)
 }
 
 /// Text after a complete attribute value.

@@ -64,10 +64,25 @@ pub(crate) fn field_error(
         let ws = span_of(src, text.get(trimmed.len()..).unwrap_or_default().as_bytes());
         let token = text.get(trimmed.len()..).unwrap_or_default();
         let rule = if letter == b'a' { RuleId::MalformedAttribute } else { RuleId::MalformedField };
-        return trailing_finding(rule, ws, &what_line, token, form);
+        let finding = trailing_finding(rule, ws, &what_line, token, form);
+        // RFC 8866 values are byte-strings, so a trailing space is part of
+        // the value; what matters is whether the value still reads. Firefox
+        // trims it; libwebrtc refuses it where the value is a token it
+        // checks (probes `trailing-space-setup`, `-ice-pwd`, `-mid`).
+        return match attr {
+            Some("setup" | "ice-pwd" | "ice-ufrag" | "mid") => {
+                finding.with_stacks(crate::registry::said::TRAILING_SPACE_CHROMIUM)
+            }
+            Some(_) => finding.with_stacks(&[]),
+            None => finding,
+        };
     }
     let at_end = span.start == span_of(src, text.as_bytes()).end;
-    match err.kind {
+    // `c=` with a `/ttl` or `/count` on a unicast address: libwebrtc refuses
+    // any suffix, SIPCC ignores it (probe `c-ipv4-unicast-ttl`).
+    let suffix = letter == b'c'
+        && matches!(err.kind, FieldErrorKind::Expected(what) if what.contains("`/` suffix"));
+    let finding = match err.kind {
         FieldErrorKind::Expected(what) if letter == b'a' => {
             malformed_attribute::malformed_attribute(span, &what_line, err.at, what, form, at_end)
         }
@@ -83,8 +98,26 @@ pub(crate) fn field_error(
         }
         FieldErrorKind::Limit { what, max } => limit_exceeded::count_limit(span, what, max),
         FieldErrorKind::OutOfRange { what, min, max } => {
-            number_out_of_range::number_out_of_range(span, &what_line, err.at, what, min, max)
+            let finding =
+                number_out_of_range::number_out_of_range(span, &what_line, err.at, what, min, max);
+            // Both browsers ignore an `a=rtpmap` they cannot use (`/0`
+            // channels: fixture `parse/rtpmap-channels-zero.sdp`); the
+            // payload type is then unmapped, which they also accept.
+            if attr == Some("rtpmap") && what == "channels" {
+                finding.with_stacks(&[])
+            } else {
+                finding
+            }
         }
+    };
+    // Firefox is lenient where libwebrtc is not: it leaves a malformed
+    // candidate to the ICE agent, and reads a port the C way (`0x1F4`).
+    let hex = err.at.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
+    match (letter, attr) {
+        (b'a', Some("candidate")) => finding.with_stacks(crate::registry::said::CANDIDATE_CHROMIUM),
+        (b'm', _) if hex => finding.with_stacks(crate::registry::said::PORT_HEX_CHROMIUM),
+        (b'c', _) if suffix => finding.with_stacks(crate::registry::said::ADDRESS_SUFFIX),
+        _ => finding,
     }
 }
 

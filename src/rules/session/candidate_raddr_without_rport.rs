@@ -41,6 +41,10 @@ declare_rule! {
     /// strictly). Hand-assembled candidates in signalling servers and SBCs
     /// that rewrite addresses are the usual source.
     ///
+    /// Measured with the browser harness: Chromium 156 and Firefox ESR 153 both
+    /// accept a candidate with `raddr` and no `rport`, so the finding names no
+    /// browser; RFC 8839 §5.1 still requires the pair.
+    ///
     /// ## Example
     /// ```sdp
     /// a=candidate:842163049 1 udp 1677729535 203.0.113.7 61665 typ srflx raddr 10.0.1.1 generation 0

@@ -51,6 +51,10 @@ declare_rule! {
     ///   take the rate from the SDP (SIP video endpoints, media servers,
     ///   recorders).
     ///
+    /// Measured with the browser harness: both browsers accept `opus/48000`
+    /// without `/2`, so this rule's findings name no browser; they stay errors for
+    /// the negotiation (RFC 7587 §7 requires `/2`, and SIP stacks refuse it).
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 49170 RTP/AVP 111 9

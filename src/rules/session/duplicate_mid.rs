@@ -38,6 +38,10 @@ declare_rule! {
     /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `Duplicate a=mid
     ///   value '1'.`
     ///
+    /// Measured with the browser harness: Chromium 156 refuses it (`Failed to
+    /// set remote offer sdp: Duplicate a=mid value '1'.`); Firefox ESR 153
+    /// accepts it. The finding names Chromium only.
+    ///
     /// ## Example
     /// ```sdp
     /// m=video 9 UDP/TLS/RTP/SAVPF 96

@@ -49,6 +49,12 @@ declare_rule! {
     ///   payload type with conflicting codec name or clock rate.`; `Duplicate
     ///   payload type with conflicting codec name or clock rate.`
     ///
+    /// Measured with the browser harness: both browsers accept the same mapping
+    /// twice; libwebrtc refuses a static payload type mapped to two codecs
+    /// (`Duplicate statically assigned payload type with conflicting codec name
+    /// or clock rate.`), Firefox keeps one. Only that case names a browser
+    /// (Chromium).
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 49170 RTP/AVP 0 101
@@ -136,7 +142,16 @@ fn duplicate_rtpmap_diagnostic(
              (96-127) and list it on the `m=` line, or drop it"
         ))
     };
-    finding.with_label(duplicate, "mapped again here").with_label(first, "first mapped here")
+    // libwebrtc refuses a static payload type mapped to two codecs ("Duplicate
+    // statically assigned payload type with conflicting codec name or clock
+    // rate"); both browsers take an identical mapping twice, and Firefox
+    // keeps one of two conflicting ones (probes `rtpmap-duplicate-*`).
+    let stacks: &'static [crate::stacks::StackVerdict] =
+        if !same && pt < 35 { crate::registry::said::CONFLICTING_RTPMAP } else { &[] };
+    finding
+        .with_label(duplicate, "mapped again here")
+        .with_label(first, "first mapped here")
+        .with_stacks(stacks)
 }
 
 #[cfg(test)]

@@ -30,6 +30,11 @@ declare_rule! {
     /// a host candidate: browsers put mDNS names only in `a=candidate` lines
     /// and write `c=IN IP4 0.0.0.0` when such a candidate is the default.
     ///
+    /// Measured with the browser harness: Firefox ESR 153 refuses a host name
+    /// (`SIPCC Failed to parse SDP: SDP Parse Error on line 9:  Error parsing
+    /// address med for mcast.`), Chromium 156 accepts it, and both accept an mDNS
+    /// `.local` name; only the host-name finding names a browser (Firefox).
+    ///
     /// ## Example
     /// ```sdp
     /// m=audio 50000 UDP/TLS/RTP/SAVPF 111
@@ -67,6 +72,14 @@ pub(crate) fn fqdn_connection_address(ctx: &mut Context<'_, '_>) {
 }
 
 fn fqdn_connection_address_diagnostic(span: Span, name: &str) -> Finding {
+    // Firefox (SIPCC) refuses a host name in `c=` ("Error parsing address
+    // ... for mcast"); both browsers accept an mDNS name there, and
+    // libwebrtc accepts any name (probes `c-hostname`, `c-mdns`).
+    let (stacks, label) = if is_mdns(name) {
+        (&[][..], "an mDNS name: both browsers accept it, RFC 8866 §5.7 wants an IP address")
+    } else {
+        (crate::registry::said::HOST_NAME, "Firefox rejects a host name here; Chromium accepts it")
+    };
     let help = if is_mdns(name) {
         "write `c=IN IP4 0.0.0.0`: an mDNS name belongs only in `a=candidate` lines"
     } else {
@@ -76,8 +89,9 @@ fn fqdn_connection_address_diagnostic(span: Span, name: &str) -> Finding {
         RuleId::FqdnConnectionAddress,
         format!("Connection address `{}` is a host name, not an IP address", shown(name)),
     )
-    .with_label(span, "browsers need an IP address here")
+    .with_label(span, label)
     .with_help(help)
+    .with_stacks(stacks)
 }
 
 /// True for an mDNS name (RFC 6762 §3: the `.local.` domain).

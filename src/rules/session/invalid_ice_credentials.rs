@@ -112,6 +112,12 @@ fn invalid_ice_credentials_diagnostic(span: Span, value: &str, credential: Crede
         Credential::Ufrag => ("ice-ufrag", "username fragment", "a=ice-ufrag:8hhY"),
         Credential::Pwd => ("ice-pwd", "password", "a=ice-pwd:asd88fgpdd777uzjYhagZg"),
     };
+    // SIPCC has no upper bound: only libwebrtc refuses a long one.
+    let stacks = if len < min {
+        crate::registry::said::ICE_TOO_SHORT
+    } else {
+        crate::registry::said::ICE_TOO_LONG
+    };
     let (relation, label) = if len < min {
         (format!("fewer than the {min}"), format!("{len} characters: too short"))
     } else {
@@ -128,4 +134,5 @@ fn invalid_ice_credentials_diagnostic(span: Span, value: &str, credential: Crede
     .with_help(format!(
         "generate a random ICE {what} of {min} to {max} characters of ALPHA / DIGIT / `+` / `/`, e.g. `{example}`"
     ))
+    .with_stacks(stacks)
 }

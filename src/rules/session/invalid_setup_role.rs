@@ -109,10 +109,33 @@ pub(crate) fn invalid_setup_role(ctx: &mut Context<'_, '_>) {
                 Some(Role::HoldConn) if dtls => {
                     ctx.report(holdconn_diagnostic(value_span(sdp, line, attr), None));
                 }
+                // RFC 8842 §5.3: the answerer picks `active` or `passive`.
+                Some(Role::Valid)
+                    if dtls
+                        && ctx.options.role == crate::options::Role::Answer
+                        && is_actpass(attr) =>
+                {
+                    ctx.report(actpass_in_answer_diagnostic(value_span(sdp, line, attr)));
+                }
                 _ => {}
             }
         }
     }
+}
+
+/// True for `a=setup:actpass`, in any case.
+fn is_actpass(attr: &Attribute<'_>) -> bool {
+    matches!(attr.typed, AttrValue::Setup(Setup::ActPass))
+}
+
+fn actpass_in_answer_diagnostic(span: Span) -> Finding {
+    Finding::new(
+        RuleId::InvalidSetupRole,
+        "`a=setup:actpass` in an answer: the answerer must pick `active` or `passive`",
+    )
+    .with_label(span, "an offer's word: both browsers reject it in an answer")
+    .with_help("answer `a=setup:active` (the usual choice) or `a=setup:passive`")
+    .with_stacks(crate::registry::said::ACTPASS_IN_ANSWER)
 }
 
 /// What an `a=setup` value means here.

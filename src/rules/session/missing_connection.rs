@@ -49,11 +49,33 @@ pub(crate) fn missing_connection(ctx: &mut Context<'_, '_>) {
     }
     for media in sdp.media() {
         let Some(m) = media.media_line() else { continue };
-        if m.port.value == 0 || media.has_connection_line() {
+        if media.has_connection_line() {
             continue;
         }
         let header = media.header().map_or(Span::empty(0), |h| h.span);
-        ctx.report(missing_connection_diagnostic(header, m.media));
+        if m.port.value == 0 {
+            // A rejected section carries no media and RFC 3264 §6 needs no
+            // address for it; SIP stacks and libwebrtc agree, but Firefox
+            // (SIPCC) wants `c=` in every section (probe
+            // `rejected-section-without-c`).
+            if ctx.profile == crate::profile::Profile::WebRtc {
+                let finding = missing_connection_diagnostic(header, m.media);
+                let message = format!(
+                    "{} (a rejected section: Firefox rejects it, Chromium accepts it)",
+                    finding.message()
+                );
+                ctx.report(finding.with_message(message));
+            }
+            continue;
+        }
+        let finding = missing_connection_diagnostic(header, m.media);
+        // pjsip refuses it (400); baresip answers 200 (conformance/sip/).
+        // Under WebRTC the finding keeps the browsers' verdicts.
+        if ctx.profile == crate::profile::Profile::Sip {
+            ctx.report(finding.with_stacks(sip::PJSIP_REFUSES_SYNTAX));
+        } else {
+            ctx.report(finding);
+        }
     }
 }
 
@@ -61,6 +83,4 @@ fn missing_connection_diagnostic(span: Span, kind: &str) -> Finding {
     Finding::new(RuleId::MissingConnection, format!("Media section `{}` has no `c=` line, and the session has none", crate::rules::shown(kind)))
         .with_label(span, "no address for this media")
         .with_help("add `c=IN IP4 <address>` after this `m=` line, or one `c=` line at session level before `t=`")
-        // pjsip refuses it (400); baresip answers 200 (conformance/sip/).
-        .with_stacks(sip::PJSIP_REFUSES_SYNTAX)
 }

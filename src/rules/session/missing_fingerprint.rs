@@ -83,17 +83,34 @@ pub(crate) fn missing_fingerprint(ctx: &mut Context<'_, '_>) {
     let mut bundled: Option<HashSet<&str>> = None;
     for media in sdp.media() {
         let Some(m) = media.media_line() else { continue };
-        if !uses_dtls(m.proto)
+        // SDES-keyed SRTP (`RTP/SAVPF` with `a=crypto`) has no DTLS, and
+        // both browsers refuse it for want of a fingerprint (fixture
+        // `fail_sdes_rtp_savpf.sdp`): WebRTC keys SRTP only with DTLS.
+        let srtp = m.is_rtp() && (m.proto.ends_with("SAVP") || m.proto.ends_with("SAVPF"));
+        if !(uses_dtls(m.proto) || srtp && ctx.profile == crate::profile::Profile::WebRtc)
             || !is_live(&media)
             || find_attribute_line(media.lines(), "fingerprint").is_some()
         {
             continue;
         }
         let bundled = bundled.get_or_insert_with(|| bundled_mids(sdp));
+        let finding = missing_fingerprint_diagnostic(sdp.span_of(m.proto), m.media, m.proto);
+        // A BUNDLE'd section may lean on the tag section's fingerprint
+        // (RFC 9143 §7.1.3), and libwebrtc lets it; Firefox 153 does not.
         if media.mid().is_some_and(|mid| bundled.contains(mid)) {
+            let message = format!(
+                "{} (BUNDLE'd: Chromium takes the tag section's, Firefox rejects it)",
+                finding.message()
+            );
+            ctx.report(
+                finding
+                    .with_message(message)
+                    .with_stacks(crate::registry::said::NO_FINGERPRINT_IN_BUNDLED)
+                    .with_help("repeat the tag section's `a=fingerprint` in this section (or move it to session level): Firefox wants it in every BUNDLE'd section"),
+            );
             continue;
         }
-        ctx.report(missing_fingerprint_diagnostic(sdp.span_of(m.proto), m.media, m.proto));
+        ctx.report(finding);
     }
 }
 

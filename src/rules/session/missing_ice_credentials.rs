@@ -98,12 +98,16 @@ pub(crate) fn missing_ice_credentials(ctx: &mut Context<'_, '_>) {
             (Some(ufrag), None) => Missing::Pwd { ufrag: ufrag.span },
         };
         let bundled = bundled.get_or_insert_with(|| bundled_mids(sdp));
-        if media.mid().is_some_and(|mid| bundled.contains(mid)) {
-            continue;
-        }
         let Some(header) = media.header() else { continue };
         let kind = media.media_line().map_or("", |m| m.media);
-        ctx.report(missing_ice_credentials_diagnostic(header.span, kind, missing));
+        let finding = missing_ice_credentials_diagnostic(header.span, kind, missing);
+        // A BUNDLE'd section may lean on the tag section's credentials
+        // (RFC 9143 §7.1.3), and libwebrtc lets it; Firefox 153 does not.
+        if media.mid().is_some_and(|mid| bundled.contains(mid)) {
+            ctx.report(bundled_without_own(finding));
+            continue;
+        }
+        ctx.report(finding);
     }
 }
 
@@ -122,6 +126,18 @@ enum Missing {
         /// The username fragment line the section has.
         ufrag: Span,
     },
+}
+
+/// The finding for a BUNDLE'd section: only Firefox refuses it.
+fn bundled_without_own(finding: Finding) -> Finding {
+    let message = format!(
+        "{} (BUNDLE'd: Chromium takes the tag section's, Firefox rejects it)",
+        finding.message()
+    );
+    finding
+        .with_message(message)
+        .with_stacks(crate::registry::said::NO_ICE_IN_BUNDLED)
+        .with_help("repeat the tag section's `a=ice-ufrag` and `a=ice-pwd` in this section (or move them to session level): Firefox wants them in every BUNDLE'd section")
 }
 
 fn missing_ice_credentials_diagnostic(header: Span, kind: &str, missing: Missing) -> Finding {
@@ -214,7 +230,11 @@ mod tests {
             "{HEAD}a=group:BUNDLE 0 1\r\n{FP}m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=rtpmap:96 VP8/90000\r\n"
         );
         let found = findings(&sdp);
-        assert_eq!(found.len(), 1, "{found:?}");
+        // The tag (line 7), and the bundled section, which only Firefox
+        // refuses (line 11).
+        assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, 7);
+        assert_eq!(found[1].0, 11);
+        assert!(found[1].1.contains("Firefox rejects it"), "{found:?}");
     }
 }

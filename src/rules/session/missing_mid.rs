@@ -35,17 +35,26 @@ declare_rule! {
     /// source is a SIP gateway or an old endpoint answering a browser with
     /// RFC 3264 SDP that predates mids.
     ///
-    /// A section with port 0 is not flagged: it is rejected or disabled
-    /// (RFC 3264 §6), carries no media, and an answerer that rejects a section
-    /// commonly strips its attributes.
+    /// A section with port 0 is not flagged (it is rejected or disabled, RFC
+    /// 3264 §6, and an answerer that rejects a section commonly strips its
+    /// attributes), unless the mid libwebrtc fills in for it collides.
     ///
     /// Browser errors for this fault, as `setRemoteDescription` reports them
     /// (`sdpcheck explain "<error>"` finds this rule from any of them):
     ///
     /// - Chrome, Safari (libwebrtc, `pc/sdp_offer_answer.cc`): `A media section
-    ///   is missing a MID attribute.`
+    ///   is missing a MID attribute.` (a local description); `Duplicate a=mid
+    ///   value '0'.` (a filled-in mid that collides)
     /// - Firefox (`dom/media/webrtc/jsep/JsepSessionImpl.cpp`): `Local
     ///   descriptions must have a=mid attributes.`
+    ///
+    /// Measured with the browser harness (Chromium 156, Firefox ESR 153): both
+    /// browsers fill in a missing mid, so the finding names no browser, except
+    /// where libwebrtc's filled-in mid (the k-th section without one gets `k`,
+    /// rejected sections included) collides with a written mid: Chromium then
+    /// refuses the description with `Failed to set remote offer sdp: Duplicate
+    /// a=mid value '0'.`, and the finding says so (Firefox accepts it). RFC 9429
+    /// §5.2.1 still has every JSEP section carry a mid.
     ///
     /// ## Example
     /// ```sdp
@@ -77,14 +86,23 @@ pub(crate) fn missing_mid(ctx: &mut Context<'_, '_>) {
     // the first finding only, to suggest a mid that is free and say where
     // else it goes.
     let mut context: Option<(SmallVec<[&str; 8]>, bool)> = None;
+    // libwebrtc fills in the k-th section without a mid (rejected ones
+    // too, counting from 0) with the mid `k`, and refuses the description
+    // when that collides with a written mid ("Duplicate a=mid value");
+    // Firefox fills in mids that never collide (probes
+    // `mid-missing-collision`, `mid-missing-collision-1`).
+    let mut unnamed = 0usize;
     for media in sdp.media() {
         // A malformed m= line has its own finding; its port is unknown.
         let Some(m) = media.media_line() else { continue };
-        if m.port.value == 0 {
-            continue;
-        }
         // A malformed `a=mid` line counts as present (see `is_attribute`).
         if media.lines().iter().any(|line| is_attribute(line, "mid")) {
+            continue;
+        }
+        let filled_in = unnamed.to_string();
+        unnamed += 1;
+        let collides = sdp.media().any(|other| other.mid() == Some(filled_in.as_str()));
+        if m.port.value == 0 && !collides {
             continue;
         }
         let (taken, bundles) = context.get_or_insert_with(|| {
@@ -101,7 +119,17 @@ pub(crate) fn missing_mid(ctx: &mut Context<'_, '_>) {
         let suggestion =
             if taken.binary_search(&index.as_str()).is_err() { index } else { format!("m{index}") };
         let header = media.header().map_or(Span::empty(0), |h| h.span);
-        ctx.report(missing_mid_diagnostic(header, m.media, &suggestion, *bundles));
+        let finding = missing_mid_diagnostic(header, m.media, &suggestion, *bundles);
+        ctx.report(if collides {
+            let message = format!(
+                "{}: Chromium fills in `{}`, which another section uses, and rejects it; Firefox accepts it",
+                finding.message(),
+                shown(&filled_in)
+            );
+            finding.with_message(message).with_stacks(crate::registry::said::FILLED_IN_MID_COLLIDES)
+        } else {
+            finding.with_stacks(&[])
+        });
     }
 }
 

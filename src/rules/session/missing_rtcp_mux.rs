@@ -82,8 +82,24 @@ pub(crate) fn missing_rtcp_mux(ctx: &mut Context<'_, '_>) {
             continue;
         }
         let header = media.header().map_or(Span::empty(0), |h| h.span);
-        ctx.report(missing_rtcp_mux_diagnostic(header, m.media, media.mid()));
+        // Firefox always requires it (rtcpMuxPolicy `require`); libwebrtc
+        // only in a BUNDLE'd section (probes `application-with-rtp-proto`,
+        // `pt-opus-72-no-rtcp-mux`).
+        let in_bundle = media.mid().is_some_and(|mid| in_bundle_group(sdp, mid));
+        let stacks = if in_bundle {
+            crate::registry::said::NO_RTCP_MUX_BUNDLED
+        } else {
+            crate::registry::said::NO_RTCP_MUX
+        };
+        ctx.report(missing_rtcp_mux_diagnostic(header, m.media, media.mid()).with_stacks(stacks));
     }
+}
+
+/// True when a `BUNDLE` group lists `mid`.
+fn in_bundle_group(sdp: &crate::model::SessionDescription<'_>, mid: &str) -> bool {
+    sdp.session_attributes().any(|(_, a)| {
+        matches!(&a.typed, crate::parse::attribute::AttrValue::Group(g) if g.semantics == "BUNDLE" && g.mids().any(|m| m == mid))
+    })
 }
 
 fn missing_rtcp_mux_diagnostic(span: Span, kind: &str, mid: Option<&str>) -> Finding {

@@ -62,6 +62,12 @@ declare_rule! {
     ///   SessionDescription.` and the line: `Failed to parse audio codecs
     ///   correctly.`; `Failed to parse video codecs correctly.`
     ///
+    /// Measured with the browser harness: both browsers ignore a dynamic payload
+    /// type without `a=rtpmap` (probe `rtpmap-missing-dynamic`); libwebrtc
+    /// refuses one that `a=fmtp` or `a=rtcp-fb` lines describe (`Failed to parse
+    /// SessionDescription.  Failed to parse codecs correctly.`), and only that
+    /// case names a browser (Chromium).
+    ///
     /// ## Example
     /// ```sdp
     /// m=video 9 UDP/TLS/RTP/SAVPF 96 45
@@ -126,7 +132,33 @@ pub(crate) fn missing_rtpmap(ctx: &mut Context<'_, '_>) {
                 continue;
             }
             if reported.insert(pt) {
-                ctx.report(missing_rtpmap_diagnostic(sdp.span_of(format), m.media, format));
+                // Both browsers ignore a bare payload type without a codec;
+                // libwebrtc refuses one that `a=fmtp` or `a=rtcp-fb` lines
+                // describe (probe `rtpmap-missing-dynamic`, fixture
+                // `fail_chrome_av1_rtpmap_removed.sdp`).
+                // An `a=rtpmap` for it that did not parse (`/0` channels)
+                // is ignored by both browsers, with its fmtp.
+                let broken_rtpmap = media.lines().iter().any(|line| {
+                    crate::rules::helpers::attribute_name(line) == Some(b"rtpmap".as_slice())
+                        && sdp
+                            .text(line.span)
+                            .strip_prefix(b"a=rtpmap:")
+                            .is_some_and(|rest| rest.starts_with(format!("{pt} ").as_bytes()))
+                });
+                let stacks: &'static [crate::stacks::StackVerdict] =
+                    if ctx.profile == crate::profile::Profile::Sip {
+                        // pjsip refuses it (400); baresip answers
+                        // (conformance/sip/).
+                        sip::PJSIP_REFUSES_SYNTAX
+                    } else if described.contains(pt) && !broken_rtpmap {
+                        crate::registry::said::CODECS_UNPARSED
+                    } else {
+                        &[]
+                    };
+                ctx.report(
+                    missing_rtpmap_diagnostic(sdp.span_of(format), m.media, format)
+                        .with_stacks(stacks),
+                );
             }
         }
     }
@@ -138,8 +170,6 @@ fn missing_rtpmap_diagnostic(span: Span, kind: &str, pt: &str) -> Finding {
         format!("Payload type `{pt}` on the `m={}` line has no `a=rtpmap`", shown(kind)),
     )
     .with_label(span, "nothing says which codec this payload type carries")
-    // pjsip refuses it (400); baresip answers (conformance/sip/).
-    .with_stacks(sip::PJSIP_REFUSES_SYNTAX)
     .with_help(format!(
         "add `a=rtpmap:{pt} <encoding name>/<clock rate>` for the codec it carries \
          (e.g. `a=rtpmap:{pt} telephone-event/8000`) to this media section, \

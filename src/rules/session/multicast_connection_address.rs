@@ -36,6 +36,12 @@ declare_rule! {
     ///   SessionDescription.` and the line: `Failed to parse the connection
     ///   data. Multicast is not currently supported.`
     ///
+    /// Measured with the browser harness: libwebrtc refuses any `/ttl` or
+    /// `/count` suffix in `c=` (`Failed to parse the connection data. Multicast is
+    /// not currently supported.`), not the group address itself; Firefox ESR 153
+    /// accepts every multicast form. The finding names Chromium only when the
+    /// address has a suffix.
+    ///
     /// ## Example
     /// ```sdp
     /// c=IN IP4 233.252.0.1/127
@@ -68,7 +74,17 @@ pub(crate) fn multicast_connection_address(ctx: &mut Context<'_, '_>) {
             Err(_) => false,
         };
         if multicast {
-            ctx.report(multicast_connection_address_diagnostic(group_span(sdp, c), c.address));
+            // libwebrtc refuses any `/ttl` or `/count` suffix ("Multicast is
+            // not currently supported"), not the group address itself;
+            // Firefox accepts both (probes `c-ipv4-multicast-ttl`,
+            // `c-ipv6-multicast`, `c-ipv4-multicast-no-ttl`).
+            let suffixed = c.ttl.is_some() || c.count.is_some();
+            let finding = multicast_connection_address_diagnostic(group_span(sdp, c), c.address);
+            ctx.report(if suffixed {
+                finding.with_stacks(crate::registry::said::ADDRESS_SUFFIX)
+            } else {
+                finding.with_stacks(&[])
+            });
         }
     }
 }

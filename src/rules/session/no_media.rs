@@ -18,6 +18,12 @@ declare_rule! {
     /// libwebrtc creates a connection that never carries media. It usually means
     /// the SDP was cut short (a truncated log line, a UDP packet over the MTU).
     ///
+    /// No browser refuses it: Chromium 156 and Firefox ESR 153 both apply an
+    /// offer with no `m=` line (browser harness: `fixtures/parse/no-media.sdp`,
+    /// probe `no-m-line`), and pjsua answers it with `400`. It stays an error for
+    /// the negotiation's outcome (32009: a call without media), and its findings
+    /// name no browser.
+    ///
     /// ## Example
     /// ```sdp
     /// v=0

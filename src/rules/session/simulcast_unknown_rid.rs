@@ -39,6 +39,10 @@ declare_rule! {
     /// q;h;f` while keeping the offer's `a=rid:... send` lines (an answer's
     /// rids are `recv` when the offer's are `send`).
     ///
+    /// Measured with the browser harness: Firefox ESR 153 (SIPCC) refuses it
+    /// (`No rid attribute for 'q'`); Chromium 156 accepts it. The finding names
+    /// Firefox only.
+    ///
     /// ## Example
     /// ```sdp
     /// a=rid:q send

@@ -1,5 +1,4 @@
-//! `weak-fingerprint-hash`: a DTLS fingerprint made with SHA-1, MD5 or MD2,
-//! or whose length does not match its hash function.
+//! `weak-fingerprint-hash`: a DTLS fingerprint made with SHA-1.
 
 use crate::finding::Finding;
 use crate::model::LineKind;
@@ -10,12 +9,10 @@ use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags an `a=fingerprint` made with a weak hash, or whose length does not
-    /// fit its hash. The weak hashes are `sha-1`, `md5` and `md2`, in any
-    /// case; the lengths are `sha-1` 20 octets, `sha-224` 28, `sha-256` 32,
-    /// `sha-384` 48, `sha-512` 64, `md5` and `md2` 16.
-    ///
-    /// Unregistered hash names are left alone: their length is unknown.
+    /// Flags an `a=fingerprint` made with SHA-1 (in any case), which both
+    /// browsers still accept. MD5, MD2 and a digest whose length does not
+    /// fit its hash are errors of their own, since Chromium refuses them:
+    /// `unusable-fingerprint` (SDP3021).
     ///
     /// ## Why is this bad?
     /// The fingerprint is the only binding between the signalling and the
@@ -70,45 +67,15 @@ declare_rule! {
     pub(crate) const DOCS;
 }
 
-/// The octet count of a digest, for the registered hash functions
-/// (RFC 8122 §5), matched case-insensitively as hash names are.
-fn digest_octets(hash_func: &str) -> Option<usize> {
-    const TABLE: [(&str, usize); 7] = [
-        ("sha-1", 20),
-        ("sha-224", 28),
-        ("sha-256", 32),
-        ("sha-384", 48),
-        ("sha-512", 64),
-        ("md5", 16),
-        ("md2", 16),
-    ];
-    TABLE.iter().find(|(name, _)| name.eq_ignore_ascii_case(hash_func)).map(|&(_, n)| n)
-}
-
-/// True for the hash functions RFC 8122 and RFC 8827 no longer allow.
-fn is_weak(hash_func: &str) -> bool {
-    ["sha-1", "md5", "md2"].iter().any(|weak| weak.eq_ignore_ascii_case(hash_func))
-}
-
 /// Checks every `a=fingerprint`, at any level.
 pub(crate) fn weak_fingerprint_hash(ctx: &mut Context<'_, '_>) {
     let sdp = ctx.sdp;
     for line in sdp.lines() {
         let LineKind::Attribute(attr) = &line.kind else { continue };
         let AttrValue::Fingerprint(fp) = attr.typed else { continue };
-        if is_weak(fp.hash_func) {
+        // MD5, MD2 and wrong lengths are `unusable-fingerprint`'s.
+        if fp.hash_func.eq_ignore_ascii_case("sha-1") && fp.octet_count() == 20 {
             ctx.report(weak_hash_diagnostic(sdp.span_of(fp.hash_func), fp.hash_func));
-        }
-        if let Some(expected) = digest_octets(fp.hash_func) {
-            let actual = fp.octet_count();
-            if actual != expected {
-                ctx.report(length_mismatch_diagnostic(
-                    sdp.span_of(fp.fingerprint),
-                    fp.hash_func,
-                    expected,
-                    actual,
-                ));
-            }
         }
     }
 }
@@ -125,49 +92,4 @@ fn weak_hash_diagnostic(span: Span, hash_func: &str) -> Finding {
     .with_help(
         "hash the DTLS certificate with SHA-256 and write `a=fingerprint:sha-256 <32 hex octets AB:CD:...>`, as browsers do",
     )
-}
-
-fn length_mismatch_diagnostic(
-    span: Span,
-    hash_func: &str,
-    expected: usize,
-    actual: usize,
-) -> Finding {
-    let hash_func = crate::rules::shown(hash_func);
-    // Name the hash the digest's length does fit, when one does: the usual
-    // mistake is a digest made with another hash than the one named.
-    let fits = ["sha-1", "sha-224", "sha-256", "sha-384", "sha-512"]
-        .into_iter()
-        .find(|name| digest_octets(name) == Some(actual));
-    let help = match fits {
-        Some(other) => format!(
-            "{actual} octets is a `{other}` digest: name the hash that made it (`a=fingerprint:{other} ...`), or recompute the `{hash_func}` digest of the certificate ({expected} octets)"
-        ),
-        None => format!(
-            "recompute the `{hash_func}` digest of the DTLS certificate: {expected} octets, written `AB:CD:...`"
-        ),
-    };
-    Finding::new(
-        RuleId::WeakFingerprintHash,
-        format!(
-            "`a=fingerprint` has {actual} octets, but a `{hash_func}` fingerprint has {expected}"
-        ),
-    )
-    .with_label(span, format!("{actual} octets, not {expected}"))
-    .with_help(help)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{digest_octets, is_weak};
-
-    #[test]
-    fn hash_table() {
-        assert_eq!(digest_octets("SHA-256"), Some(32));
-        assert_eq!(digest_octets("sha-384"), Some(48));
-        assert_eq!(digest_octets("md5"), Some(16));
-        assert_eq!(digest_octets("sha3-256"), None);
-        assert!(is_weak("SHA-1") && is_weak("md5") && is_weak("MD2"));
-        assert!(!is_weak("sha-256") && !is_weak("sha-1x"));
-    }
 }

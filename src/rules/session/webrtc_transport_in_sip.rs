@@ -72,8 +72,12 @@ pub(crate) fn webrtc_transport_in_sip(ctx: &mut Context<'_, '_>) {
 /// True when a protocol identifier has a `TLS` or `DTLS` layer: the
 /// `UDP/TLS/RTP/SAVP(F)` and `TCP/TLS/RTP/SAVP(F)` profiles of RFC 5764 and
 /// RFC 7850, and the SCTP data channel transports of RFC 8841.
+///
+/// Only media transports count: `TCP/TLS/MRCPv2` (RFC 6787) and
+/// `TCP/TLS/BFCP` are SIP's own TLS uses.
 fn is_dtls(proto: &str) -> bool {
     proto.split('/').any(|layer| layer == "TLS" || layer == "DTLS")
+        && proto.split('/').any(|layer| layer == "RTP" || layer == "SCTP")
 }
 
 fn webrtc_transport_in_sip_diagnostic(proto: Span, line: &MediaLine<'_>) -> Finding {

@@ -1,15 +1,25 @@
-//! `browser-acceptance`: a description that sdpcheck's parser accepts and a
-//! browser's SDP parser (mozilla/webrtc-sdp) rejects.
+//! `webrtc-sdp-rejects`: a description that sdpcheck's parser accepts and
+//! mozilla/webrtc-sdp rejects (off by default).
 
 use crate::rules::context::Context;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a description that a browser's SDP parser rejects although
+    /// Flags a description that mozilla/webrtc-sdp rejects although
     /// sdpcheck's own parser accepts it. The description is handed to
-    /// mozilla/webrtc-sdp, the Rust SDP parser written for Firefox, and each
-    /// fault it finds is reported on the line it is about, with its own words
-    /// in the help.
+    /// webrtc-sdp, the Rust SDP parser written for Firefox, and each fault it
+    /// finds is reported on the line it is about, with its own words in the
+    /// help.
+    ///
+    /// **Off by default** (`--select SDP1004` or `--select webrtc-sdp-rejects`
+    /// runs it; it was called `browser-acceptance`, a name still accepted).
+    /// Shipping Firefox does not use webrtc-sdp: it parses with SIPCC
+    /// (`media.peerconnection.sdp.parser = "sipcc"`,
+    /// `alternate_parse_mode = "never"`), so webrtc-sdp decides nothing in a
+    /// real browser, and half of what it refused, both real browsers accept
+    /// (measured with Chromium 156 and Firefox ESR 153, issue 14). Its
+    /// findings therefore name no stack (`stacks` is empty); what real
+    /// browsers refuse has native rules.
     ///
     /// The rule reports nothing when sdpcheck's parser already reported a
     /// syntax finding (that finding says what is wrong), when the bytes are not
@@ -22,7 +32,7 @@ declare_rule! {
     /// library built without it (to keep the MPL-2.0 webrtc-sdp out of its
     /// dependency tree) still lists the rule, which then reports nothing. It
     /// costs about one full webrtc-sdp parse per description, far more than
-    /// any other rule: `--ignore browser-acceptance` turns it off. webrtc-sdp's
+    /// any other rule, which is one more reason it is off by default. webrtc-sdp's
     /// time grows with the square of a section's line count, so a media
     /// section of thousands of lines (or a description of tens of thousands)
     /// is checked line by line only, not for its structure.
@@ -132,7 +142,7 @@ declare_rule! {
 
 /// Runs webrtc-sdp on the description and reports what it rejects (nothing
 /// when the `browser-check` feature is off).
-pub(crate) fn browser_acceptance(ctx: &mut Context<'_, '_>) {
+pub(crate) fn webrtc_sdp_rejects(ctx: &mut Context<'_, '_>) {
     #[cfg(feature = "browser-check")]
     enabled::check(ctx);
     #[cfg(not(feature = "browser-check"))]
@@ -176,7 +186,7 @@ mod enabled {
             }
             // A fault of the whole description is anchored on `v=`.
             let Some(anchor) = line.or_else(|| sdp.lines().first()) else { continue };
-            ctx.report(browser_acceptance_diagnostic(sdp, rejection, anchor));
+            ctx.report(webrtc_sdp_rejects_diagnostic(sdp, rejection, anchor));
         }
     }
 
@@ -194,7 +204,7 @@ mod enabled {
     }
 
     /// Builds the finding for one rejection, anchored on `line`.
-    fn browser_acceptance_diagnostic(
+    fn webrtc_sdp_rejects_diagnostic(
         sdp: &SessionDescription<'_>,
         rejection: &Rejection,
         line: &Line<'_>,
@@ -206,7 +216,7 @@ mod enabled {
             (RejectionKind::Length, _) => {
                 let len = sdp.source().len();
                 Finding::new(
-                    RuleId::BrowserAcceptance,
+                    RuleId::WebrtcSdpRejects,
                     format!("Browser SDP parser rejects a description of {len} bytes, under its minimum of {}", browser::MIN_LENGTH),
                 )
                 .with_label(line.span, format!("the whole description is {len} bytes"))
@@ -215,7 +225,7 @@ mod enabled {
             (_, Some("unsupported-line-types")) => {
                 let letter = text.get(..1).unwrap_or("?");
                 Finding::new(
-                    RuleId::BrowserAcceptance,
+                    RuleId::WebrtcSdpRejects,
                     format!("Browser SDP parser rejects the `{letter}=` line"),
                 )
                 .with_label(line.span, format!("webrtc-sdp does not support `{letter}=` lines"))
@@ -225,7 +235,7 @@ mod enabled {
             }
             (_, Some("u64-origin")) => origin_diagnostic(sdp, line, &said),
             (_, Some("one-connection-per-section")) => Finding::new(
-                RuleId::BrowserAcceptance,
+                RuleId::WebrtcSdpRejects,
                 "Browser SDP parser rejects a second `c=` line in one media section",
             )
             .with_label(line.span, "a browser parser takes one `c=` line per section")
@@ -233,7 +243,7 @@ mod enabled {
                 "keep one `c=` line in this section (browsers send one unicast address per section): {valid} ({said})"
             )),
             (RejectionKind::Line, _) => Finding::new(
-                RuleId::BrowserAcceptance,
+                RuleId::WebrtcSdpRejects,
                 format!("Browser SDP parser rejects `{}`", shown(&text)),
             )
             .with_label(line.span, "a browser parser cannot read this line")
@@ -248,7 +258,7 @@ mod enabled {
     fn origin_diagnostic(sdp: &SessionDescription<'_>, line: &Line<'_>, said: &str) -> Finding {
         let LineKind::Origin(o) = &line.kind else {
             return Finding::new(
-                RuleId::BrowserAcceptance,
+                RuleId::WebrtcSdpRejects,
                 "Browser SDP parser rejects the `o=` line",
             )
             .with_label(line.span, "a browser parser cannot read this line")
@@ -260,7 +270,7 @@ mod enabled {
             ("session version", o.sess_version)
         };
         Finding::new(
-            RuleId::BrowserAcceptance,
+            RuleId::WebrtcSdpRejects,
             format!("Browser SDP parser rejects {what} `{}`, longer than 64 bits", shown(digits)),
         )
         .with_label(sdp.span_of(digits), format!("{} digits", digits.len()))
@@ -280,7 +290,7 @@ mod enabled {
         said: &str,
     ) -> Finding {
         let finding = Finding::new(
-            RuleId::BrowserAcceptance,
+            RuleId::WebrtcSdpRejects,
             format!("Browser SDP parser rejects `{}` in this place", shown(text)),
         );
         let dropped = sdp
@@ -360,7 +370,7 @@ mod enabled {
         // The exact bytes where the model has them: the undeclared payload
         // type of `a=rid`; and the session-level `a=extmap` it clashes with.
         let primary = if m.starts_with("Rid pts") { undeclared_pt(sdp, line) } else { None };
-        let finding = Finding::new(RuleId::BrowserAcceptance, message)
+        let finding = Finding::new(RuleId::WebrtcSdpRejects, message)
             .with_label(primary.unwrap_or(line.span), label)
             .with_help(format!("{fix} ({said})"));
         let session_extmap = sdp.session_attributes().find(|(_, a)| a.name == "extmap");
@@ -418,16 +428,28 @@ mod tests {
 
     fn browser_findings(text: &[u8], options: &Options) -> Vec<Finding> {
         let report = crate::check_with(text, options);
-        report
-            .findings()
-            .iter()
-            .filter(|f| f.rule() == RuleId::BrowserAcceptance)
-            .cloned()
-            .collect()
+        report.findings().iter().filter(|f| f.rule() == RuleId::WebrtcSdpRejects).cloned().collect()
     }
 
+    /// The WebRTC profile with every rule, this one included (it is off
+    /// by default: `--select ALL --select SDP1004`).
     fn webrtc() -> Options {
-        Options { profile: ProfileChoice::WebRtc, ..Options::default() }
+        let select = [Selector::All, Selector::Rule(RuleId::WebrtcSdpRejects)];
+        Options {
+            profile: ProfileChoice::WebRtc,
+            selection: Selection::new(&select, &[]),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn off_by_default_and_names_no_stack() {
+        let text = offer("u=https://example.com/call\r\n", "");
+        let default = Options { profile: ProfileChoice::WebRtc, ..Options::default() };
+        assert!(browser_findings(text.as_bytes(), &default).is_empty());
+        let found = browser_findings(text.as_bytes(), &webrtc());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].stacks().is_empty());
     }
 
     #[test]
@@ -483,7 +505,8 @@ mod tests {
         assert!(browser_findings(text.as_bytes(), &webrtc()).is_empty());
         // With that rule ignored, the browser's complaint is the only word.
         let ignore: Selector = "invalid-setup-role".parse().unwrap();
-        let options = Options { selection: Selection::new(&[], &[ignore]), ..webrtc() };
+        let select = [Selector::All, Selector::Rule(RuleId::WebrtcSdpRejects)];
+        let options = Options { selection: Selection::new(&select, &[ignore]), ..webrtc() };
         let found = browser_findings(text.as_bytes(), &options);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].help().unwrap().contains("Unsupported setup value"));
@@ -496,7 +519,8 @@ mod tests {
         // ignored session rule.
         let text = offer("u=https://example.com/call\r\n", "A=sendrecv\r\n");
         let ignore: Selector = "invalid-line".parse().unwrap();
-        let options = Options { selection: Selection::new(&[], &[ignore]), ..webrtc() };
+        let select = [Selector::All, Selector::Rule(RuleId::WebrtcSdpRejects)];
+        let options = Options { selection: Selection::new(&select, &[ignore]), ..webrtc() };
         assert!(!browser_findings(text.as_bytes(), &options).is_empty());
     }
 
