@@ -18,15 +18,10 @@ pub(crate) fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// The role named by a `type` hint that starts at `at` in `hay` (the `t`),
-/// and where the hint ends.
-fn hint_at(hay: &[u8], at: usize) -> Option<(Role, usize)> {
-    if at > 0 && hay.get(at - 1).copied().is_some_and(is_word) {
-        return None;
-    }
-    let mut i = at + 4;
-    // Quotes and backslashes around the key and value: `"type":"offer"`,
-    // `'type': 'offer'`, `\"type\":\"offer\"`, `type: offer`.
+/// Where the value of a key ending at `i` in `hay` starts, past the quotes
+/// and backslashes around key and value and the `:` or `=` between them:
+/// `"type":"offer"`, `'type': 'offer'`, `\"type\":\"offer\"`, `type: offer`.
+pub(crate) fn value_start(hay: &[u8], mut i: usize) -> Option<usize> {
     let skip = |i: &mut usize, set: &[u8]| {
         while hay.get(*i).is_some_and(|b| set.contains(b)) {
             *i += 1;
@@ -40,6 +35,16 @@ fn hint_at(hay: &[u8], at: usize) -> Option<(Role, usize)> {
     i += 1;
     skip(&mut i, b" \t");
     skip(&mut i, b"\"'\\");
+    Some(i)
+}
+
+/// The role named by a `type` hint that starts at `at` in `hay` (the `t`),
+/// and where the hint ends.
+fn hint_at(hay: &[u8], at: usize) -> Option<(Role, usize)> {
+    if at > 0 && hay.get(at - 1).copied().is_some_and(is_word) {
+        return None;
+    }
+    let i = value_start(hay, at + 4)?;
     let rest = hay.get(i..)?;
     let (role, len) = if rest.starts_with(b"offer") {
         (Role::Offer, 5)
