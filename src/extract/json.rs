@@ -326,6 +326,14 @@ impl<R: Read> Extractor<R> {
             self.json.note_value(&value);
         }
         let value = self.win.slice(open + 1, close);
+        if let Some(role) = role::role_of_method(value)
+            && let Some(top) = self.json.stack.last_mut()
+            && top.object
+            && top.key.as_deref() == Some(b"method")
+        {
+            // verto/Telnyx: the method names the role of the SDP in `params`.
+            top.role = Some(role);
+        }
         if let Some(role) = role::role_of_type_value(value)
             && let Some(depth) = self.json.stack.len().checked_sub(1)
             && let Some(top) = self.json.stack.last_mut()
@@ -423,7 +431,13 @@ impl<R: Read> Extractor<R> {
         let top = self.json.stack.last();
         let by_key =
             top.filter(|f| f.object).and_then(|f| f.key.as_deref()).and_then(role::role_of_key);
-        let by_type = top.filter(|f| f.object).and_then(|f| f.role);
+        // The object's own `type`, else the nearest enclosing one that
+        // states a role (Twilio's `{"type":"invite","payload":{"sdp":...}}`,
+        // verto's `{"method":"verto.invite","params":{"sdp":...}}`).
+        let by_type = top
+            .filter(|f| f.object)
+            .and_then(|f| f.role)
+            .or_else(|| self.json.stack.iter().rev().find_map(|f| f.role));
         let group = self.json.group();
         let origin =
             if internals || group.is_some() { Origin::WebrtcInternals } else { Origin::Json };

@@ -455,7 +455,7 @@ impl<R: Read> Extractor<R> {
         let before = self.win.slice(lo, p);
         let before =
             memrchr(b'\n', before).map_or(before, |i| before.get(i + 1..).unwrap_or_default());
-        let hinted = role::role_before(before);
+        let hinted = role::role_before(before).or_else(|| role::method_before(before));
         let origin = if role::is_internals_value(before) {
             Origin::WebrtcInternals
         } else {
@@ -545,7 +545,7 @@ impl<R: Read> Extractor<R> {
                     Origin::Sip { message: ctx.message.clone(), call_id: ctx.call_id.clone() };
                 (role, origin, ctx.call_id.clone())
             }
-            None if prefix.is_empty() => (None, Origin::Raw, None),
+            None if prefix.is_empty() => (self.heading_role(line_start), Origin::Raw, None),
             None => (None, Origin::LogPrefixed, None),
         };
         let at = self.win.position(p);
@@ -556,6 +556,16 @@ impl<R: Read> Extractor<R> {
         self.pos = end;
         self.last_end = end;
         true
+    }
+
+    /// The role a heading on the line before `line_start` names (Firefox's
+    /// `Local SDP (Offer)`), blank lines skipped.
+    fn heading_role(&self, line_start: u64) -> Option<Role> {
+        let lo = line_start.saturating_sub(MAX_PREFIX).max(self.win.start()).max(self.last_end);
+        let before = self.win.slice(lo, line_start).trim_ascii_end();
+        let line =
+            memrchr(b'\n', before).map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+        role::heading_role(line)
     }
 
     /// Judges the `SIP/2.0` at `p`: if it is in a start line, reads the

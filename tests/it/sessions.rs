@@ -182,3 +182,68 @@ v=0\r\no=- 9 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 99999 RTP/AVP 0\r\n\r
     reader.join().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn twilio_voice_invite_is_the_offer() {
+    let input = fixture("twilio-voice.log");
+    let found = extract(&input, &Limits::default());
+    let sdps = &found.sdps;
+    assert_eq!(roles(sdps), [OFFER, ANSWER]);
+    let call = Some("callID=TJSce2a7b4c-1f0e-4e2b-9b51-8a1f3c0d7e21");
+    assert_eq!(sessions(sdps), [call, call]);
+    assert_eq!(positions(sdps), [(2, 152), (3, 153)]);
+    assert_eq!(pairing(sdps).pairs, [(0, 1)]);
+}
+
+#[test]
+fn telnyx_methods_state_the_roles() {
+    let input = fixture("telnyx-verto.log");
+    let found = extract(&input, &Limits::default());
+    let sdps = &found.sdps;
+    // invite, early media, answer: the media and the answer both answer.
+    assert_eq!(roles(sdps), [OFFER, ANSWER, ANSWER]);
+    let call = Some("callID=0f4e2c1a-7b3d-4e5f-9a8b-1c2d3e4f5a6b");
+    assert_eq!(sessions(sdps), [call, call, call]);
+    assert_eq!(positions(sdps), [(1, 163), (2, 160), (3, 161)]);
+    assert_eq!(pairing(sdps).pairs, [(0, 1), (0, 2)]);
+}
+
+#[test]
+fn firefox_headings_override_the_order_of_two_descriptions() {
+    let input = fixture("firefox-about-webrtc.txt");
+    let found = extract(&input, &Limits::default());
+    let sdps = &found.sdps;
+    // Without the headings two role-less SDPs would pair first-as-offer.
+    assert_eq!(roles(sdps), [ANSWER, OFFER]);
+    assert_eq!(positions(sdps), [(4, 1), (27, 1)]);
+    let paired = pairing(sdps);
+    assert!(paired.pairs.is_empty(), "the answer is never checked as an offer");
+    assert_eq!(paired.unpaired, [0]);
+}
+
+#[path = "../../benches/corpus/mod.rs"]
+mod corpus;
+
+/// The generated mixed log (the 200 MB bench log's generator, smaller):
+/// every pair is within one session, every answer is paired, and the pairs
+/// with findings are exactly the sessions the generator answered wrongly.
+#[test]
+fn generated_log_pairs_never_cross_sessions() {
+    let (log, stats) = corpus::log(2 << 20, 1);
+    let found = extract(&log, &Limits::default());
+    assert_eq!(found.sdps.len() as u64, stats.sdps());
+    let paired = pairing(&found.sdps);
+    assert!(paired.unpaired.is_empty(), "unpaired: {:?}", paired.unpaired);
+    let answers = found.sdps.iter().filter(|s| s.role == ANSWER).count();
+    assert_eq!(paired.pairs.len(), answers);
+    let mut faulty = 0;
+    for &(o, a) in &paired.pairs {
+        let (offer, answer) = (&found.sdps[o], &found.sdps[a]);
+        assert!(offer.session.is_some(), "offer {o} has no session");
+        assert_eq!(offer.session, answer.session, "pair ({o}, {a}) crosses sessions");
+        let report = sdpcheck::check_pair(&offer.text, &answer.text);
+        faulty += u64::from(!report.findings().is_empty());
+    }
+    assert!(stats.planted_pair_faults > 0, "the generator plants pair faults");
+    assert_eq!(faulty, stats.planted_pair_faults);
+}
