@@ -430,6 +430,16 @@ impl Sink {
         origin: Origin,
         session: Option<String>,
     ) -> ExtractedSdp<'static> {
+        // A CR ending an SDP found inside a log is what a pipeline that
+        // split its events on LF (Fluent Bit, Vector, Loki multiline
+        // parsers) left of a CRLF: a log artifact, not the SDP's
+        // `lone-carriage-return`. A raw SDP file keeps it, and the finding.
+        if origin != Origin::Raw && self.text.last() == Some(&b'\r') && !self.truncated {
+            if let Some(step_in) = self.map.pop_byte() {
+                self.text.pop();
+                self.input_end = self.input_end.saturating_sub(u64::from(step_in));
+            }
+        }
         self.text.shrink_to_fit();
         ExtractedSdp {
             text: Cow::Owned(self.text),

@@ -221,6 +221,28 @@ fn firefox_headings_override_the_order_of_two_descriptions() {
     assert_eq!(paired.unpaired, [0]);
 }
 
+/// Multiline events split on LF and joined again: each SIP body ends in a
+/// bare CR, a log artifact and not the SDP's `lone-carriage-return`.
+#[test]
+fn a_cr_left_by_a_log_pipeline_is_not_a_finding() {
+    let input = fixture("vector-lf-split.ndjson");
+    let found = extract(&input, &Limits::default());
+    let sdps = &found.sdps;
+    assert_eq!(positions(sdps), [(1, 317), (2, 292)]);
+    for sdp in sdps {
+        assert!(sdp.text.ends_with(b"\r\na=sendrecv"), "{:?}", String::from_utf8_lossy(&sdp.text));
+        let report = sdpcheck::check(&sdp.text);
+        assert!(report.findings().is_empty(), "{:?}", report.findings());
+    }
+    assert_eq!(pairing(sdps).pairs, [(0, 1)]);
+    // A raw SDP file keeps its bare CR, and the finding.
+    let raw = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=sendrecv\r";
+    let found = extract(raw, &Limits::default());
+    assert!(found.sdps[0].text.ends_with(b"\r"));
+    let report = sdpcheck::check(&found.sdps[0].text);
+    assert!(report.findings().iter().any(|f| f.rule().to_string() == "lone-carriage-return"));
+}
+
 #[path = "../../benches/corpus/mod.rs"]
 mod corpus;
 
