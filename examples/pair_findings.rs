@@ -10,13 +10,13 @@
 //! ```
 #![expect(clippy::print_stdout, clippy::print_stderr, reason = "an example program reports")]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::BufReader;
 use std::process::ExitCode;
 
 use sdpcheck::Limits;
-use sdpcheck::extract::{Extractor, Origin, Pairer};
+use sdpcheck::extract::{Extractor, Origin, Pairer, Role};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         }
     };
     let mut pairer = Pairer::new();
+    let mut latest: HashMap<Option<String>, usize> = HashMap::new();
     // Offers kept by index until the next offer of their key replaces them.
     let mut offers: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
     let mut by_rule: BTreeMap<String, u64> = BTreeMap::new();
@@ -45,8 +46,20 @@ fn main() -> ExitCode {
         } else {
             sdp.session.as_deref()
         };
-        let offer = pairer.push_keyed(i, sdp.role, key, sdp.session_id());
-        if sdp.role == Some(sdpcheck::extract::Role::Offer) {
+        let offer = if nearest {
+            // The rule before issue 16: the latest offer of the key, always.
+            match sdp.role {
+                Some(Role::Offer) => {
+                    latest.insert(key.map(str::to_owned), i);
+                    None
+                }
+                Some(Role::Answer) => latest.get(&key.map(str::to_owned)).copied(),
+                None => None,
+            }
+        } else {
+            pairer.push_keyed(i, sdp.role, key, sdp.session_id())
+        };
+        if sdp.role == Some(Role::Offer) {
             offers.insert(i, sdp.text.to_vec());
             sessions.insert(i, sdp.session.clone());
             // Bounded: the generated log keeps a few sessions open at once.

@@ -566,10 +566,12 @@ pub(crate) fn write_log<W: io::Write>(out: &mut W, target: u64, seed: u64) -> io
                         "{ts} DEBUG [relay] -> janus {{\"janus\":\"message\",\"body\":{{\"request\":\"configure\"}},\"transaction\":\"{tx}\",\"jsep\":{{\"type\":\"offer\",\"sdp\":\"{offer}\"}},\"session_id\":{session},\"handle_id\":{handle}}}"
                     );
                     stats.json_escaped += 1;
-                    // One session in 64 is answered with another entry's
-                    // answer: a planted pair fault.
+                    // One session in 64 is answered with the answer of another
+                    // browser (every fourth entry is Firefox, the rest Chrome,
+                    // whose sections differ): a planted pair fault.
                     let planted = rng.range(0, 63) == 0;
-                    let answer_of = if planted { (entry + 1) % pool.webrtc.len() } else { entry };
+                    let other = if entry % 4 == 3 { entry - 3 } else { entry - entry % 4 + 3 };
+                    let answer_of = if planted { other % pool.webrtc.len() } else { entry };
                     stats.planted_pair_faults += u64::from(planted);
                     open.push(Waiting::Janus {
                         session,
