@@ -68,6 +68,15 @@ impl<'r, 'a> Entry<'r, 'a> {
         }
     }
 
+    /// Why the description's profile was chosen, its evidence numbered
+    /// with the input's own line.
+    pub fn profile_reason(&self) -> String {
+        self.report.profile().describe_at(|span| {
+            let at = self.to_input(span).start as usize;
+            self.index.position(self.text, at).0 as u64
+        })
+    }
+
     /// A span of the description, as a span of `text`.
     pub fn to_input(&self, span: Span) -> Span {
         match self.map {

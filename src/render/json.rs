@@ -193,7 +193,7 @@ fn sdp_row<'r>(entry: &Entry<'r, '_>) -> JsonSdp<'r> {
         role: entry.role,
         session: entry.session,
         profile: decision.profile.as_str(),
-        profile_reason: decision.describe(entry.report.sdp()),
+        profile_reason: entry.profile_reason(),
         media: media(entry),
     }
 }

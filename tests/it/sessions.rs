@@ -269,3 +269,22 @@ fn generated_log_pairs_never_cross_sessions() {
     assert!(stats.planted_pair_faults > 0, "the generator plants pair faults");
     assert_eq!(faulty, stats.planted_pair_faults);
 }
+
+/// The profile line counts the log's lines, as every finding does.
+#[test]
+fn profile_evidence_is_numbered_with_the_log_lines() {
+    let out = common::sdpcheck()
+        .args(["--isolated", "--color", "never"])
+        .arg(common::fixtures().join("logs/janus-interleaved.log"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The offer of line 4: its `m=audio ... UDP/TLS/RTP/SAVPF` is on line 4
+    // of the log (line 7 of the SDP).
+    assert!(
+        text.contains(
+            "janus-interleaved.log:4 (offer): profile webrtc (detected: a DTLS transport on line 4)"
+        ),
+        "{text}"
+    );
+}
