@@ -52,6 +52,17 @@ fn log(c: &mut Criterion) {
         .unwrap_or_default();
     let expected = usize::try_from(stats.sdps()).unwrap_or(usize::MAX);
     assert_eq!(scan(&log, Some(&auto)), (expected, 0), "the log's SDPs are not all found clean");
+    // The log interleaves Janus handles and SIP calls: every answer pairs
+    // with its own session's offer, never another's.
+    let found = sdpcheck::extract::extract(&log, &Limits::default());
+    let paired = sdpcheck::extract::pairing(&found.sdps);
+    assert!(paired.unpaired.is_empty(), "every answer of the log has its offer");
+    assert!(
+        paired.pairs.iter().all(|&(o, a)| {
+            found.sdps[o].session.is_some() && found.sdps[o].session == found.sdps[a].session
+        }),
+        "a pair crosses sessions"
+    );
 
     let mut group = c.benchmark_group(format!("log-{mb}MiB"));
     group.throughput(Throughput::Bytes(log.len() as u64));

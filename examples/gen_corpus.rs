@@ -45,13 +45,14 @@ fn main() -> ExitCode {
             {
                 Ok(stats) => {
                     eprintln!(
-                        "{} bytes: {} SDPs ({} JSON-escaped, {} SIP bodies, {} prefixed blocks), {} noise lines",
+                        "{} bytes: {} SDPs ({} JSON-escaped, {} SIP bodies, {} prefixed blocks), {} noise lines, {} planted pair faults",
                         stats.bytes,
                         stats.sdps(),
                         stats.json_escaped,
                         stats.sip_bodies,
                         stats.prefixed,
-                        stats.noise_lines
+                        stats.noise_lines,
+                        stats.planted_pair_faults
                     );
                     ExitCode::SUCCESS
                 }

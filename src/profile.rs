@@ -41,12 +41,21 @@ pub struct Decision {
 impl Decision {
     /// A sentence for the output: `webrtc (detected: a=fingerprint on line 12)`.
     pub fn describe(&self, sdp: &SessionDescription<'_>) -> String {
+        self.describe_at(|span| {
+            sdp.lines().iter().find(|l| l.span == span).map_or(0, |l| u64::from(l.number))
+        })
+    }
+
+    /// The same sentence, with the evidence's line numbered by `line_of`
+    /// (the input's own line, for an SDP found in a log: one coordinate
+    /// system for everything printed about the log).
+    pub fn describe_at(&self, line_of: impl Fn(Span) -> u64) -> String {
         if self.forced {
             return format!("{} (--profile)", self.profile);
         }
         match self.evidence {
             Some((span, what)) => {
-                let line = sdp.lines().iter().find(|l| l.span == span).map_or(0, |l| l.number);
+                let line = line_of(span);
                 format!("{} (detected: {what} on line {line})", self.profile)
             }
             None => format!("{} (detected: no ICE, DTLS or SAVPF)", self.profile),

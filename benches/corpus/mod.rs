@@ -478,6 +478,9 @@ pub(crate) struct LogStats {
     pub(crate) sip_bodies: u64,
     pub(crate) prefixed: u64,
     pub(crate) noise_lines: u64,
+    /// Sessions answered with another pool entry's answer on purpose (one
+    /// in 64 Janus sessions): each gives pair findings, and only these do.
+    pub(crate) planted_pair_faults: u64,
 }
 
 impl LogStats {
@@ -507,7 +510,7 @@ impl Pool {
                 (firefox(s, Side::Offer), firefox(s + 1, Side::Answer))
             } else {
                 let n = 4 + usize::try_from(i % 9).unwrap_or(0);
-                (chrome(s, Side::Offer, n), chrome(s + 1, Side::Answer, 4))
+                (chrome(s, Side::Offer, n), chrome(s + 1, Side::Answer, n))
             };
             webrtc.push((json_escape(&offer), json_escape(&answer)));
             sip_pairs.push((sip(s, Side::Offer), sip(s + 1, Side::Answer)));
@@ -525,7 +528,11 @@ pub(crate) fn write_log<W: io::Write>(out: &mut W, target: u64, seed: u64) -> io
     let mut stats = LogStats::default();
     let mut buf = String::with_capacity(64 << 10);
     let mut seq: u64 = 0;
-    while stats.bytes < target {
+    // Sessions whose offer is written and whose answer is still to come:
+    // answers come in any order, so sessions interleave (as Janus handles
+    // and SIP calls do in a real log), and pairing must follow their keys.
+    let mut open: Vec<Waiting> = Vec::new();
+    while stats.bytes < target || !open.is_empty() {
         buf.clear();
         seq += 1;
         let ts = format!(
@@ -539,63 +546,113 @@ pub(crate) fn write_log<W: io::Write>(out: &mut W, target: u64, seed: u64) -> io
             noise_line(&mut rng, &ts, &mut buf);
             stats.noise_lines += 1;
         }
-        match rng.range(0, 9) {
-            // Signalling events with an RTCSessionDescription, offer then answer.
-            0..=3 => {
-                let (offer, answer) = rng.pick(&pool.webrtc);
-                let pc = rng.token(b"0123456789abcdef", 8);
-                let _ = writeln!(
-                    buf,
-                    "{ts} INFO  [signaling] pc={pc} setLocalDescription {{\"type\":\"offer\",\"sdp\":\"{offer}\"}}"
-                );
-                noise_line(&mut rng, &ts, &mut buf);
-                let _ = writeln!(
-                    buf,
-                    "{ts} INFO  [signaling] pc={pc} setRemoteDescription {{\"sdp\":\"{answer}\",\"type\":\"answer\"}}"
-                );
-                stats.json_escaped += 2;
-                stats.noise_lines += 1;
-            }
-            // A SIP dialog: INVITE with an offer, 100 Trying, 200 OK with the answer.
-            4..=7 => {
-                let (offer, answer) = rng.pick(&pool.sip);
-                let call_id = format!("{}@{}", rng.token(b"0123456789abcdef", 16), rng.public_ip());
-                let branch = rng.token(b"0123456789abcdef", 10);
-                let from = rng.public_ip();
-                let _ = writeln!(
-                    buf,
-                    "{ts} DEBUG [sip] recv {} bytes from udp:{from}:5060",
-                    offer.len() + 300
-                );
-                sip_message(
-                    &mut buf,
-                    "INVITE sip:1002@pbx.example.com SIP/2.0",
-                    &call_id,
-                    &branch,
-                    "INVITE",
-                    Some(offer),
-                );
-                let _ = writeln!(buf, "{ts} DEBUG [sip] send 100 Trying to udp:{from}:5060");
-                sip_message(&mut buf, "SIP/2.0 100 Trying", &call_id, &branch, "INVITE", None);
-                let _ = writeln!(buf, "{ts} DEBUG [sip] send 200 OK to udp:{from}:5060");
-                sip_message(&mut buf, "SIP/2.0 200 OK", &call_id, &branch, "INVITE", Some(answer));
-                stats.sip_bodies += 2;
-                stats.noise_lines += 3;
-            }
-            // A media server dumping its local description line by line.
-            _ => {
-                let (offer, _) = rng.pick(&pool.sip);
-                let prefix = format!("{ts} DEBUG [media] local sdp | ");
-                for line in offer.split("\r\n").filter(|l| !l.is_empty()) {
-                    let _ = writeln!(buf, "{prefix}{line}");
+        let opening =
+            stats.bytes < target && (open.is_empty() || (open.len() < 4 && rng.range(0, 1) == 0));
+        if opening {
+            match rng.range(0, 9) {
+                // A Janus handle: the request with the offer now, the event
+                // with the answer later.
+                0..=3 => {
+                    let entry = rng.below(pool.webrtc.len());
+                    let (offer, _) = &pool.webrtc[entry];
+                    let session = rng.range(1, 1 << 52);
+                    let handle = rng.range(1, 1 << 52);
+                    let tx = rng.token(
+                        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+                        12,
+                    );
+                    let _ = writeln!(
+                        buf,
+                        "{ts} DEBUG [relay] -> janus {{\"janus\":\"message\",\"body\":{{\"request\":\"configure\"}},\"transaction\":\"{tx}\",\"jsep\":{{\"type\":\"offer\",\"sdp\":\"{offer}\"}},\"session_id\":{session},\"handle_id\":{handle}}}"
+                    );
+                    stats.json_escaped += 1;
+                    // One session in 64 is answered with the answer of another
+                    // browser (every fourth entry is Firefox, the rest Chrome,
+                    // whose sections differ): a planted pair fault.
+                    let planted = rng.range(0, 63) == 0;
+                    let other = if entry % 4 == 3 { entry - 3 } else { entry - entry % 4 + 3 };
+                    let answer_of = if planted { other % pool.webrtc.len() } else { entry };
+                    stats.planted_pair_faults += u64::from(planted);
+                    open.push(Waiting::Janus {
+                        session,
+                        handle,
+                        tx,
+                        answer: pool.webrtc[answer_of].1.clone(),
+                    });
                 }
-                stats.prefixed += 1;
+                // A SIP dialog: INVITE with an offer and 100 Trying now, the
+                // 200 OK with the answer later.
+                4..=7 => {
+                    let (offer, answer) = rng.pick(&pool.sip);
+                    let call_id =
+                        format!("{}@{}", rng.token(b"0123456789abcdef", 16), rng.public_ip());
+                    let branch = rng.token(b"0123456789abcdef", 10);
+                    let from = rng.public_ip();
+                    let _ = writeln!(
+                        buf,
+                        "{ts} DEBUG [sip] recv {} bytes from udp:{from}:5060",
+                        offer.len() + 300
+                    );
+                    sip_message(
+                        &mut buf,
+                        "INVITE sip:1002@pbx.example.com SIP/2.0",
+                        &call_id,
+                        &branch,
+                        "INVITE",
+                        Some(offer),
+                    );
+                    let _ = writeln!(buf, "{ts} DEBUG [sip] send 100 Trying to udp:{from}:5060");
+                    sip_message(&mut buf, "SIP/2.0 100 Trying", &call_id, &branch, "INVITE", None);
+                    stats.sip_bodies += 1;
+                    stats.noise_lines += 2;
+                    open.push(Waiting::Sip { call_id, branch, from, answer: answer.clone() });
+                }
+                // A media server dumping its local description line by line.
+                _ => {
+                    let (offer, _) = rng.pick(&pool.sip);
+                    let prefix = format!("{ts} DEBUG [media] local sdp | ");
+                    for line in offer.split("\r\n").filter(|l| !l.is_empty()) {
+                        let _ = writeln!(buf, "{prefix}{line}");
+                    }
+                    stats.prefixed += 1;
+                }
             }
+        } else {
+            let i = rng.below(open.len());
+            let waiting = open.swap_remove(i);
+            waiting.write_answer(&ts, &mut buf, &mut stats);
         }
         out.write_all(buf.as_bytes())?;
         stats.bytes += buf.len() as u64;
     }
     Ok(stats)
+}
+
+/// A session of the generated log waiting for its answer.
+enum Waiting {
+    Janus { session: u64, handle: u64, tx: String, answer: String },
+    Sip { call_id: String, branch: String, from: String, answer: String },
+}
+
+impl Waiting {
+    /// Writes the message that carries the answer.
+    fn write_answer(&self, ts: &str, buf: &mut String, stats: &mut LogStats) {
+        match self {
+            Waiting::Janus { session, handle, tx, answer } => {
+                let _ = writeln!(
+                    buf,
+                    "{ts} DEBUG [relay] <- janus {{\"janus\":\"event\",\"session_id\":{session},\"transaction\":\"{tx}\",\"sender\":{handle},\"jsep\":{{\"type\":\"answer\",\"sdp\":\"{answer}\"}}}}"
+                );
+                stats.json_escaped += 1;
+            }
+            Waiting::Sip { call_id, branch, from, answer } => {
+                let _ = writeln!(buf, "{ts} DEBUG [sip] send 200 OK to udp:{from}:5060");
+                sip_message(buf, "SIP/2.0 200 OK", call_id, branch, "INVITE", Some(answer));
+                stats.sip_bodies += 1;
+                stats.noise_lines += 1;
+            }
+        }
+    }
 }
 
 /// One line a service writes between signalling events.

@@ -114,6 +114,8 @@ pub fn check(data: &[u8]) {
         offset: usize::try_from(sdp.offset()).unwrap_or(usize::MAX),
         map: Some(&sdp.map),
         role: sdp.role.map(extract::Role::as_str),
+        session: sdp.session.as_deref(),
+        unpaired: false,
         report,
         quoted: false,
     }));

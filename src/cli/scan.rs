@@ -79,9 +79,13 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         out
     };
     let options = RenderOptions { human: human.clone() };
-    let mut sink = args.format.renderer(out, &options);
+    let shared = Shared(Rc::new(RefCell::new(out)));
+    let mut sink = args.format.renderer(shared.clone(), &options);
+    let streams = sink.streams();
 
-    let mut run = Run { sink: &mut sink, number: 0, failed: false, failing: false, settings };
+    let mut run =
+        Run { sink: &mut sink, live: None, number: 0, failed: false, failing: false, settings };
+    let mut said_waiting = false;
     let mut pair_offer: Option<Kept> = None;
     for (input_index, path) in paths.iter().enumerate() {
         let name = if *path == Path::new("-") {
@@ -89,11 +93,14 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         } else {
             path.display().to_string()
         };
-        let reader: Box<dyn Read> = if *path == Path::new("-") {
-            Box::new(io::stdin().lock())
+        let (reader, live): (Box<dyn Read>, bool) = if *path == Path::new("-") {
+            (Box::new(io::stdin().lock()), stdin_is_live())
         } else {
             match File::open(path) {
-                Ok(file) => Box::new(file),
+                Ok(file) => {
+                    let live = file.metadata().is_ok_and(|m| !m.is_file());
+                    (Box::new(file), live)
+                }
                 Err(err) => {
                     run.failed = true;
                     warn(&format!("cannot read {}: {err}", path.display()))?;
@@ -101,6 +108,19 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
                 }
             }
         };
+        // A pipe or a terminal (`tail -f log | sdpcheck`): each SDP's
+        // findings are flushed as soon as they are written, when the format
+        // writes complete lines per SDP; a document format says once that it
+        // waits for the end.
+        run.live = (live && streams).then(|| shared.clone());
+        if live && !streams && !said_waiting && io::stderr().is_terminal() {
+            said_waiting = true;
+            note(&format!(
+                "reading {name} as it comes: --format {} is one document, written at the end of \
+                 input (json-lines and concise report each SDP as it completes)",
+                format_name(args.format)
+            ))?;
+        }
         let ring_bytes = limits.max_sdp_bytes.saturating_mul(8).clamp(RING_BYTES, MAX_RING_BYTES);
         let ring = Rc::new(RefCell::new(Ring::new(ring_bytes)));
         let found = Rc::new(Cell::new(0usize));
@@ -164,6 +184,8 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
 /// The run's state across inputs.
 struct Run<'s, 'w> {
     sink: &'s mut Box<dyn Renderer + 'w>,
+    /// The output to flush after each push, when the input is live.
+    live: Option<Shared<'w>>,
     /// Descriptions reported so far: the next one's [`Entry::number`].
     number: usize,
     /// An input could not be read or held no SDP (exit 2).
@@ -188,7 +210,8 @@ impl Run<'_, '_> {
         let Some(offer) = offer else {
             self.fail_on(report.findings());
             let entry = this.entry(&input.name, &report, false);
-            return Ok(self.sink.push(&[entry], &[])?);
+            self.sink.push(&[entry], &[])?;
+            return self.flush_live();
         };
         // The offer was reported when it came by; it is parsed again here
         // only because its report borrows a text the stream does not keep,
@@ -227,7 +250,16 @@ impl Run<'_, '_> {
             answer.entry(&answer.source, pair.answer(), answer_quoted),
         ];
         let pairs = [PairEntry { offer: offer.number, answer: answer.number, report: pair }];
-        Ok(self.sink.push(&entries, &pairs)?)
+        self.sink.push(&entries, &pairs)?;
+        self.flush_live()
+    }
+
+    /// Flushes what was written, when the input is live.
+    fn flush_live(&mut self) -> Result<()> {
+        if let Some(out) = &mut self.live {
+            out.flush()?;
+        }
+        Ok(())
     }
 
     fn fail_on(&mut self, findings: &[Finding]) {
@@ -261,6 +293,10 @@ struct InputScan<'p> {
     offer_bytes: usize,
     /// The first two SDPs, while the input may turn out to be a plain pair.
     first: Vec<Kept>,
+    /// Answers given no offer (none in their session, or it was dropped).
+    unpaired: usize,
+    /// Offers dropped from the budget before any answer came.
+    dropped: usize,
 }
 
 impl<'p> InputScan<'p> {
@@ -275,13 +311,15 @@ impl<'p> InputScan<'p> {
             offer_order: VecDeque::new(),
             offer_bytes: 0,
             first: Vec::new(),
+            unpaired: 0,
+            dropped: 0,
         }
     }
 
     /// The SDP with the piece of input around it.
     fn keep(&self, sdp: ExtractedSdp<'static>, number: usize, context: usize) -> Kept {
         let piece = self.ring.borrow().piece(&sdp, context);
-        Kept { sdp, piece, number, source: self.name.clone() }
+        Kept { sdp, piece, number, source: self.name.clone(), answered: false, unpaired: false }
     }
 
     /// Checks and reports the next SDP of this input.
@@ -293,9 +331,16 @@ impl<'p> InputScan<'p> {
     ) -> Result<()> {
         let index = self.seen;
         self.seen += 1;
-        let offer = self.pairer.push(index, &sdp);
-        let kept = self.keep(sdp, run.number, context);
+        let offer = self.pairer.push(index, &sdp).filter(|o| self.offers.contains_key(o));
+        let mut kept = self.keep(sdp, run.number, context);
+        if kept.sdp.role == Some(Role::Answer) {
+            kept.unpaired = offer.is_none();
+            self.unpaired += usize::from(kept.unpaired);
+        }
         run.report(self, Some(&kept), offer.and_then(|o| self.offers.get(&o)))?;
+        if let Some(offer) = offer.and_then(|o| self.offers.get_mut(&o)) {
+            offer.answered = true;
+        }
         if kept.sdp.role == Some(Role::Offer) {
             self.keep_offer(index, kept.clone());
         }
@@ -319,6 +364,7 @@ impl<'p> InputScan<'p> {
             let Some(old) = self.offer_order.pop_front() else { break };
             if let Some(old) = self.offers.remove(&old) {
                 self.offer_bytes -= old.bytes();
+                self.dropped += usize::from(!old.answered);
             }
         }
     }
@@ -327,6 +373,24 @@ impl<'p> InputScan<'p> {
     fn finish(&mut self, run: &mut Run<'_, '_>) -> Result<()> {
         if let (Some((0, 1)), [offer, answer]) = (self.pairer.finish(), self.first.as_slice()) {
             run.report_late_pair(self, offer, answer)?;
+        }
+        // Said once per input, with the count (JSON lists the answers).
+        let name = &self.name;
+        if self.unpaired > 0 {
+            let n = self.unpaired;
+            note(&format!(
+                "{name}: {n} {} no offer in {} session, checked alone",
+                if n == 1 { "answer had" } else { "answers had" },
+                if n == 1 { "its" } else { "their" },
+            ))?;
+        }
+        let dropped = self.dropped + self.pairer.dropped();
+        if dropped > 0 {
+            note(&format!(
+                "{name}: {dropped} {} never answered before the kept-offer budget dropped {}",
+                if dropped == 1 { "offer was" } else { "offers were" },
+                if dropped == 1 { "it" } else { "them" },
+            ))?;
         }
         Ok(())
     }
@@ -339,6 +403,10 @@ struct Kept {
     piece: Piece,
     number: usize,
     source: String,
+    /// An answer paired with it (an offer).
+    answered: bool,
+    /// No offer for it (an answer).
+    unpaired: bool,
 }
 
 impl Kept {
@@ -362,6 +430,8 @@ impl Kept {
             offset: usize::try_from(self.sdp.offset()).unwrap_or(usize::MAX).saturating_sub(base),
             map: self.piece.mapped.then_some(&self.sdp.map),
             role: self.sdp.role.map(Role::as_str),
+            session: self.sdp.session.as_deref(),
+            unpaired: self.unpaired,
             report,
             quoted,
         }
@@ -581,4 +651,52 @@ impl Write for AroundProgress<'_> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// The run's output, shared by the renderer (which writes it) and the scan
+/// (which flushes it after each SDP of a live input).
+#[derive(Clone)]
+struct Shared<'w>(Rc<RefCell<Box<dyn Write + 'w>>>);
+
+impl Write for Shared<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
+/// True when standard input is a pipe, a terminal or a socket: input that
+/// arrives over time, not a file to read through.
+fn stdin_is_live() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .and_then(|f| f.metadata())
+            .is_ok_and(|m| !m.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        !io::stdin().is_terminal()
+    }
+}
+
+/// A note on standard error: something the user should know about the
+/// run that is not a finding.
+fn note(message: &str) -> Result<()> {
+    let mut err = io::stderr().lock();
+    writeln!(err, "sdpcheck: note: {message}")?;
+    Ok(())
+}
+
+/// The `--format` value naming `format`.
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum as _;
+    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned())
 }

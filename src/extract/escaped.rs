@@ -112,7 +112,9 @@ pub(crate) fn read<R: Read>(
 ) -> (u64, Stop) {
     let mut cur = start;
     loop {
-        win.ensure(super::keep(cur), cur + MAX_ESCAPE);
+        // No escape spans a line break: on live input the rest of the line
+        // is all an escape may need.
+        win.ensure_until(super::keep(cur), cur, cur + MAX_ESCAPE, b"\n");
         let piece = win.rest(cur);
         if piece.is_empty() {
             return (cur, Stop::Eof);
@@ -136,7 +138,8 @@ pub(crate) fn read<R: Read>(
             Some(b'\n') => return (cur, Stop::LineEnd),
             _ => {}
         }
-        if (special.len() as u64) < MAX_ESCAPE && !win.at_eof() {
+        if (special.len() as u64) < MAX_ESCAPE && !win.at_eof() && memchr(b'\n', special).is_none()
+        {
             // The escape may straddle the window's end: load it whole.
             continue;
         }
@@ -148,7 +151,7 @@ pub(crate) fn read<R: Read>(
             col += u64::from(n_in);
             cur += u64::from(n_in);
             if newline {
-                win.ensure(super::keep(cur), cur + 16);
+                win.ensure_until(super::keep(cur), cur, cur + 16, b"\n");
                 if is_escaped_start(win.rest(cur)) {
                     return (cur, Stop::NextSdp);
                 }

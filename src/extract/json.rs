@@ -18,12 +18,15 @@ use memchr::memchr3;
 use super::escaped::{self, Stop};
 use super::role::{self, is_word};
 use super::scan::{Extractor, JSON_PEEK, Mode};
+use super::session;
 use super::{ExtractedSdp, Origin, Role, Sink, keep};
 
 /// Deepest nesting tracked; deeper input is treated as not JSON.
 const MAX_DEPTH: usize = 64;
 /// Longest key remembered (`PeerConnections`, `type`, connection ids).
 const MAX_KEY: usize = 128;
+/// Most bytes looked at after an SDP string for its session's keys.
+const SESSION_AFTER: u64 = 4096;
 
 /// What the scan expects next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +55,8 @@ struct Frame {
     key: Option<Vec<u8>>,
     /// The role its `type` key named, if seen.
     role: Option<Role>,
+    /// Session keys among its members so far (`session_id`, `callID`...).
+    keys: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// An SDP waiting for its object's `type`.
@@ -70,7 +75,7 @@ struct Resume {
     start: u64,
     role: Option<Role>,
     origin: Origin,
-    group: Option<String>,
+    session: Option<String>,
     depth: Option<usize>,
 }
 
@@ -84,9 +89,36 @@ pub(crate) struct JsonState {
     /// Where the current top-level value began (free text resumes there,
     /// or after the last SDP, if the value turns out not to be JSON).
     pub(crate) value_start: u64,
+    /// Stack depth of the current record: the top-level object, or an
+    /// object directly in a top-level array (one log record of a list).
+    record_depth: usize,
 }
 
+/// Session keys kept per object (far more than any record names).
+const MAX_KEYS: usize = 8;
+
 impl JsonState {
+    /// The session key named by the members of the enclosing objects read
+    /// so far, innermost first.
+    fn session(&self) -> Option<String> {
+        session::build(|names| {
+            self.stack.iter().rev().find_map(|f| {
+                names.iter().find_map(|n| {
+                    f.keys.iter().find(|(k, _)| k == n).map(|(k, v)| (*k, v.as_slice()))
+                })
+            })
+        })
+    }
+
+    /// Records the value of the current member if its key names a session.
+    fn note_value(&mut self, value: &[u8]) {
+        let Some(top) = self.stack.last_mut().filter(|f| f.object) else { return };
+        let Some(name) = top.key.as_deref().and_then(session::key_name) else { return };
+        if session::usable_value(value) && top.keys.len() < MAX_KEYS {
+            top.keys.push((name, value.to_vec()));
+        }
+    }
+
     /// The webrtc-internals connection id: the key under `PeerConnections`.
     fn group(&self) -> Option<String> {
         let at = self
@@ -158,6 +190,10 @@ impl<R: Read> Extractor<R> {
                     return Err(());
                 }
                 let object = b == b'{';
+                let depth = self.json.stack.len();
+                if object && (depth == 0 || (depth == 1 && top_object == Some(false))) {
+                    self.json.record_depth = depth;
+                }
                 self.json.stack.push(Frame { object, ..Frame::default() });
                 self.json.expect = if object { Expect::KeyOrEnd } else { Expect::ValueOrEnd };
                 self.pos += 1;
@@ -242,6 +278,8 @@ impl<R: Read> Extractor<R> {
         if len == rest.len() && !self.win.at_eof() {
             return Err(());
         }
+        let number = rest.get(..len).unwrap_or_default().to_vec();
+        self.json.note_value(&number);
         self.pos += len as u64;
         Ok(())
     }
@@ -283,6 +321,19 @@ impl<R: Read> Extractor<R> {
             return Ok(true);
         };
         let value = self.win.slice(open + 1, close);
+        if close - open <= 129 {
+            let value = value.to_vec();
+            self.json.note_value(&value);
+        }
+        let value = self.win.slice(open + 1, close);
+        if let Some(role) = role::role_of_method(value)
+            && let Some(top) = self.json.stack.last_mut()
+            && top.object
+            && top.key.as_deref() == Some(b"method")
+        {
+            // verto/Telnyx: the method names the role of the SDP in `params`.
+            top.role = Some(role);
+        }
         if let Some(role) = role::role_of_type_value(value)
             && let Some(depth) = self.json.stack.len().checked_sub(1)
             && let Some(top) = self.json.stack.last_mut()
@@ -305,7 +356,8 @@ impl<R: Read> Extractor<R> {
     /// Looks at the first [`JSON_PEEK`] bytes of the string opening at
     /// `open`: its end, and (for values) where an escaped SDP starts.
     fn json_peek(&mut self, open: u64, find_sdp: bool) -> Peek {
-        self.win.ensure(keep(open), open + 1 + JSON_PEEK);
+        // A string cannot hold a raw line break: its line is all it needs.
+        self.win.ensure_until(keep(open), open + 1, open + 1 + JSON_PEEK, b"\n");
         let content = self.win.slice(open + 1, open + 1 + JSON_PEEK);
         let mut i = 0;
         let mut close = None;
@@ -379,12 +431,19 @@ impl<R: Read> Extractor<R> {
         let top = self.json.stack.last();
         let by_key =
             top.filter(|f| f.object).and_then(|f| f.key.as_deref()).and_then(role::role_of_key);
-        let by_type = top.filter(|f| f.object).and_then(|f| f.role);
+        // The object's own `type`, else the nearest enclosing one that
+        // states a role (Twilio's `{"type":"invite","payload":{"sdp":...}}`,
+        // verto's `{"method":"verto.invite","params":{"sdp":...}}`).
+        let by_type = top
+            .filter(|f| f.object)
+            .and_then(|f| f.role)
+            .or_else(|| self.json.stack.iter().rev().find_map(|f| f.role));
         let group = self.json.group();
         let origin =
             if internals || group.is_some() { Origin::WebrtcInternals } else { Origin::Json };
         let role = in_string.or(by_key).or(by_type);
-        self.json_sdp_at(Resume { start, role, origin, group, depth })
+        let session = group.or_else(|| self.json.session());
+        self.json_sdp_at(Resume { start, role, origin, session, depth })
     }
 
     /// Takes one SDP of a string. Ok(true) when the string ended with it,
@@ -395,7 +454,11 @@ impl<R: Read> Extractor<R> {
         let mut sink = Sink::new(pos.0, self.cap);
         let (end, stop) = escaped::read(&mut self.win, at.start, b'"', pos.1, &mut sink);
         self.note_sink(&sink);
-        let sdp = sink.finish(pos, at.role, at.origin.clone(), at.group.clone());
+        let mut at = at;
+        if at.session.is_none() && stop == Stop::Quote {
+            at.session = self.json_session_after(end);
+        }
+        let sdp = sink.finish(pos, at.role, at.origin.clone(), at.session.clone());
         self.json_emit(sdp, at.depth);
         self.pos = end;
         self.last_end = end;
@@ -414,6 +477,22 @@ impl<R: Read> Extractor<R> {
             }
             Stop::LineEnd | Stop::Eof => Err(()),
         }
+    }
+
+    /// The session key named after an SDP string ending at `end`, in the
+    /// rest of its record (Janus requests add `session_id` and `handle_id`
+    /// after the `jsep`).
+    fn json_session_after(&mut self, end: u64) -> Option<String> {
+        let open = self.json.stack.len().saturating_sub(self.json.record_depth);
+        // A one-line record (NDJSON) ends on its line: live input waits
+        // for no more. A pretty-printed one is read on to the reach.
+        self.win.ensure_until(keep(end), end, end + SESSION_AFTER, b"\n");
+        if session::record_rest(self.win.slice(end, end + SESSION_AFTER), open).is_none() {
+            self.win.ensure(keep(end), end + SESSION_AFTER);
+        }
+        // A record that goes on past the reach: its keys are not known here.
+        let rest = session::record_rest(self.win.slice(end, end + SESSION_AFTER), open)?;
+        session::key_in(b"", rest)
     }
 
     /// Queues an SDP, or lets it wait for its object's `type` when no role

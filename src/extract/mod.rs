@@ -92,6 +92,7 @@ mod json;
 mod pair;
 mod role;
 mod scan;
+mod session;
 mod sip;
 mod source_map;
 mod window;
@@ -100,7 +101,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-pub use pair::{Pairer, pairs};
+pub use pair::{Pairer, Pairing, pairing, pairs};
 pub use scan::Extractor;
 pub use source_map::SourceMap;
 
@@ -232,9 +233,12 @@ pub struct ExtractedSdp<'a> {
     pub role: Option<Role>,
     /// What form the SDP had in the input.
     pub origin: Origin,
-    /// What pairs it with others: a SIP Call-ID, a webrtc-internals
-    /// connection id; `None` is the input's own group.
-    pub group: Option<String>,
+    /// The session it belongs to, when the input says so: a SIP Call-ID, a
+    /// webrtc-internals connection id, or the signalling keys of its record
+    /// (`session_id=1/sender=2` for Janus, `pID=PA_1/transport=PUBLISHER`
+    /// for `LiveKit`, `callID=...` for verto; see `session.rs`). An answer
+    /// is paired only with an offer of its own session ([`pairs`]).
+    pub session: Option<String>,
     /// 1-based input line of the first byte.
     pub line: u64,
     /// 1-based input column (in characters) of the first byte.
@@ -284,7 +288,7 @@ impl ExtractedSdp<'_> {
             map: self.map,
             role: self.role,
             origin: self.origin,
-            group: self.group,
+            session: self.session,
             line: self.line,
             column: self.column,
             truncated: self.truncated,
@@ -424,15 +428,25 @@ impl Sink {
         start: (u64, u64),
         role: Option<Role>,
         origin: Origin,
-        group: Option<String>,
+        session: Option<String>,
     ) -> ExtractedSdp<'static> {
+        // A CR ending an SDP found inside a log is what a pipeline that
+        // split its events on LF (Fluent Bit, Vector, Loki multiline
+        // parsers) left of a CRLF: a log artifact, not the SDP's
+        // `lone-carriage-return`. A raw SDP file keeps it, and the finding.
+        if origin != Origin::Raw && self.text.last() == Some(&b'\r') && !self.truncated {
+            if let Some(step_in) = self.map.pop_byte() {
+                self.text.pop();
+                self.input_end = self.input_end.saturating_sub(u64::from(step_in));
+            }
+        }
         self.text.shrink_to_fit();
         ExtractedSdp {
             text: Cow::Owned(self.text),
             map: self.map.finish(self.input_end),
             role,
             origin,
-            group,
+            session,
             line: start.0,
             column: start.1,
             truncated: self.truncated,

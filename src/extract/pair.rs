@@ -1,7 +1,7 @@
 //! Offer/answer pairing of extracted SDPs: [`pairs`] for a whole input,
 //! [`Pairer`] for a stream. The rule is documented on [`pairs`].
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::{ExtractedSdp, Role};
 
@@ -22,14 +22,38 @@ pub(crate) const MAX_GROUPS: usize = 4096;
 /// ```
 #[derive(Debug, Default)]
 pub struct Pairer {
-    /// Latest offer index per group (`None` is the input's own group).
-    offers: HashMap<Option<String>, usize>,
-    /// Groups in first-seen order, for eviction.
-    order: VecDeque<Option<String>>,
+    /// Latest offer per session.
+    offers: HashMap<Key, Offer>,
+    /// Sessions in first-seen order, for eviction.
+    order: VecDeque<Key>,
+    /// Sessions whose latest offer has no answer yet.
+    open: HashSet<Key>,
+    /// The session of the latest offer.
+    latest: Option<Key>,
     /// SDPs pushed so far.
     seen: usize,
     /// The first two SDPs' facts, for the unknown-role rule.
     first: [Option<Plain>; 2],
+    /// Answers given no offer.
+    unpaired: usize,
+    /// Offers forgotten (past [`MAX_GROUPS`] sessions) before any answer.
+    dropped: usize,
+}
+
+/// A session, as the pairer keys it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// The descriptions whose input names no session.
+    Unnamed,
+    /// A session key ([`ExtractedSdp::session`]).
+    Named(String),
+}
+
+/// A session's latest offer.
+#[derive(Debug, Clone, Copy)]
+struct Offer {
+    index: usize,
+    answered: bool,
 }
 
 /// What the unknown-role rule needs to know of an SDP.
@@ -37,7 +61,7 @@ pub struct Pairer {
 struct Plain {
     index: usize,
     role: Option<Role>,
-    group: Option<String>,
+    session: Option<String>,
     session_id: Option<Vec<u8>>,
 }
 
@@ -50,29 +74,97 @@ impl Pairer {
     /// Takes the next SDP (`index` is its position in the input's list).
     /// Returns the index of the offer it answers, if any.
     pub fn push(&mut self, index: usize, sdp: &ExtractedSdp<'_>) -> Option<usize> {
+        self.push_keyed(index, sdp.role, sdp.session.as_deref(), sdp.session_id())
+    }
+
+    /// Takes the next description by its facts: its role, the session key
+    /// it belongs to (what [`ExtractedSdp::session`] holds; a caller with
+    /// its own dialog facts, such as a packet capture's Call-ID, supplies
+    /// it here) and its `o=` session id. Returns the index of the offer it
+    /// answers, if any.
+    pub fn push_keyed(
+        &mut self,
+        index: usize,
+        role: Option<Role>,
+        session: Option<&str>,
+        o_session_id: Option<&[u8]>,
+    ) -> Option<usize> {
         if let Some(slot) = self.first.get_mut(self.seen) {
             *slot = Some(Plain {
                 index,
-                role: sdp.role,
-                group: sdp.group.clone(),
-                session_id: sdp.session_id().map(<[u8]>::to_vec),
+                role,
+                session: session.map(str::to_owned),
+                session_id: o_session_id.map(<[u8]>::to_vec),
             });
         }
         self.seen += 1;
-        match sdp.role? {
+        let key = session.map_or(Key::Unnamed, |s| Key::Named(s.to_owned()));
+        match role? {
             Role::Offer => {
-                if !self.offers.contains_key(&sdp.group) {
-                    while self.offers.len() >= MAX_GROUPS {
-                        let Some(old) = self.order.pop_front() else { break };
-                        self.offers.remove(&old);
-                    }
-                    self.order.push_back(sdp.group.clone());
-                }
-                self.offers.insert(sdp.group.clone(), index);
+                self.offer(key, index);
                 None
             }
-            Role::Answer => self.offers.get(&sdp.group).copied(),
+            Role::Answer => {
+                let found = self.answer_session(&key);
+                let offer = found.and_then(|k| {
+                    self.open.remove(&k);
+                    let offer = self.offers.get_mut(&k)?;
+                    offer.answered = true;
+                    Some(offer.index)
+                });
+                if offer.is_none() {
+                    self.unpaired += 1;
+                }
+                offer
+            }
         }
+    }
+
+    /// Records an offer: it replaces the session's earlier one (a re-offer).
+    fn offer(&mut self, key: Key, index: usize) {
+        if !self.offers.contains_key(&key) {
+            while self.offers.len() >= MAX_GROUPS {
+                let Some(old) = self.order.pop_front() else { break };
+                if self.offers.remove(&old).is_some_and(|o| !o.answered) {
+                    self.dropped += 1;
+                }
+                self.open.remove(&old);
+            }
+            self.order.push_back(key.clone());
+        }
+        self.offers.insert(key.clone(), Offer { index, answered: false });
+        self.open.insert(key.clone());
+        self.latest = Some(key);
+    }
+
+    /// The session whose offer an answer of session `key` answers.
+    fn answer_session(&self, key: &Key) -> Option<Key> {
+        if *key != Key::Unnamed && self.offers.contains_key(key) {
+            return Some(key.clone());
+        }
+        // Without a key on both sides, the nearest offer, and only when no
+        // other session waits for an answer: a guess across open sessions
+        // would check the answer against the wrong offer.
+        let lone = (self.open.len() == 1).then(|| self.open.iter().next().cloned()).flatten();
+        match (key, lone) {
+            (Key::Named(_), Some(Key::Unnamed)) => Some(Key::Unnamed),
+            (Key::Unnamed, Some(open)) => Some(open),
+            (Key::Unnamed, None) if self.open.is_empty() => {
+                self.latest.clone().filter(|k| self.offers.contains_key(k))
+            }
+            _ => None,
+        }
+    }
+
+    /// Answers pushed so far that were given no offer.
+    pub fn unpaired(&self) -> usize {
+        self.unpaired
+    }
+
+    /// Offers forgotten before any answer came (more sessions at once than
+    /// the pairer keeps).
+    pub fn dropped(&self) -> usize {
+        self.dropped
     }
 
     /// After the last SDP: the pair the unknown-role rule allows, if any.
@@ -83,10 +175,36 @@ impl Pairer {
         let [Some(a), Some(b)] = &self.first else { return None };
         let plain = a.role.is_none()
             && b.role.is_none()
-            && a.group == b.group
+            && a.session == b.session
             && matches!((&a.session_id, &b.session_id), (Some(x), Some(y)) if x != y);
         plain.then_some((a.index, b.index))
     }
+}
+
+/// The pairing of one input's SDPs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Pairing {
+    /// `(offer index, answer index)`, ordered by answer.
+    pub pairs: Vec<(usize, usize)>,
+    /// Answers given no offer: none in their session (or, without a
+    /// session key, more than one session waiting).
+    pub unpaired: Vec<usize>,
+}
+
+/// The pairs among `sdps` and the answers left unpaired (see [`pairs`]).
+pub fn pairing(sdps: &[ExtractedSdp<'_>]) -> Pairing {
+    let mut pairer = Pairer::new();
+    let mut out = Pairing::default();
+    for (i, sdp) in sdps.iter().enumerate() {
+        match pairer.push(i, sdp) {
+            Some(offer) => out.pairs.push((offer, i)),
+            None if sdp.role == Some(Role::Answer) => out.unpaired.push(i),
+            None => {}
+        }
+    }
+    out.pairs.extend(pairer.finish());
+    out
 }
 
 /// Every offer/answer pair among `sdps` (one input's SDPs, in input order),
@@ -94,10 +212,14 @@ impl Pairer {
 ///
 /// The rule, in order of strength:
 ///
-/// 1. **Known roles.** Within one group (a SIP Call-ID, a webrtc-internals
-///    connection id, or the input as a whole when there is none), an answer
-///    is paired with the most recent offer before it. A later offer in the
-///    group replaces the earlier one (webrtc-internals logs the offer at
+/// 1. **Known roles.** Within one session ([`ExtractedSdp::session`]: a SIP
+///    Call-ID, a webrtc-internals connection id, a Janus handle, a `LiveKit`
+///    participant's transport, a verto call), an answer is paired with the
+///    most recent offer before it, never with another session's. An answer
+///    without a session key (or whose session made no offer, when the
+///    offers carry no key) takes the nearest offer only when no other
+///    session waits for an answer. A later offer in the
+///    session replaces the earlier one (webrtc-internals logs the offer at
 ///    `createOfferOnSuccess` and again at `setLocalDescription`: the one
 ///    applied is the later). One offer may be answered more than once: the
 ///    183 and the 200 of an INVITE both carry its answer, and both are
@@ -118,12 +240,5 @@ impl Pairer {
 /// assert_eq!(sdpcheck::extract::pairs(&found.sdps), [(0, 1)]);
 /// ```
 pub fn pairs(sdps: &[ExtractedSdp<'_>]) -> Vec<(usize, usize)> {
-    let mut pairer = Pairer::new();
-    let mut out: Vec<(usize, usize)> = sdps
-        .iter()
-        .enumerate()
-        .filter_map(|(i, sdp)| pairer.push(i, sdp).map(|offer| (offer, i)))
-        .collect();
-    out.extend(pairer.finish());
-    out
+    pairing(sdps).pairs
 }

@@ -16,6 +16,7 @@ use memchr::{memchr, memrchr};
 use super::escaped::{self, Stop};
 use super::json::JsonState;
 use super::role::{self, ROLE_WINDOW, is_word};
+use super::session;
 use super::sip::{self, Calls, Headers};
 use super::window::Window;
 use super::{ExtractedSdp, Origin, Role, Sink, SipMessage, keep};
@@ -34,6 +35,9 @@ const SIP_BODY_REACH: u64 = 64 << 10;
 /// follows the closing quote at once; a short reach keeps a line of many
 /// small hostile SDPs linear).
 const ROLE_AFTER: u64 = 256;
+/// Bytes looked at after an escaped SDP for its session's keys (the rest
+/// of its log line: Janus adds `session_id`/`handle_id` after the `jsep`).
+const SESSION_AFTER: u64 = 4096;
 /// Bytes of a JSON string searched for the start of an SDP.
 pub(super) const JSON_PEEK: u64 = 64 << 10;
 
@@ -118,7 +122,7 @@ impl Marker {
 /// let mut sdps = Extractor::new(BufReader::new(trace.as_bytes()), &sdpcheck::Limits::default());
 /// let first = sdps.next().unwrap().unwrap();
 /// assert_eq!(first.role, Some(Role::Offer));
-/// assert_eq!(first.group.as_deref(), Some("a84b4c76e66710"));
+/// assert_eq!(first.session.as_deref(), Some("a84b4c76e66710"));
 /// assert_eq!((first.line, first.column), (5, 1));
 /// assert!(sdps.next().is_none());
 /// ```
@@ -143,6 +147,10 @@ pub struct Extractor<R> {
     /// The next SDP of a free-text string that holds several: its start,
     /// the string's quote, and the first SDP's origin.
     resume: Option<(u64, u8, Origin)>,
+    /// The session key of the escaped string being taken, and its line's
+    /// text before it (at most [`ROLE_WINDOW`] bytes).
+    text_session: Option<String>,
+    text_before: Vec<u8>,
     /// Heap bytes of the SDPs found and not yet yielded (the queue and the
     /// JSON SDP waiting for its `type`).
     pub(super) held: usize,
@@ -173,6 +181,8 @@ impl<R: Read> Extractor<R> {
             json: JsonState::default(),
             last_end: 0,
             resume: None,
+            text_session: None,
+            text_before: Vec::new(),
             held: 0,
             peak: 0,
             error: None,
@@ -313,7 +323,7 @@ impl<R: Read> Extractor<R> {
         let mut seen_v = prefix.is_some();
         loop {
             if !seen_v {
-                self.win.ensure(keep(cur), cur + 8);
+                self.win.ensure_until(keep(cur), cur, cur + 8, b"\n");
                 // This line only: a blank line before `v=0` must not make
                 // the `v=0` line look like the start of a second SDP.
                 let head = self.win.rest(cur);
@@ -326,7 +336,7 @@ impl<R: Read> Extractor<R> {
             };
             match prefix {
                 None => {
-                    self.win.ensure(keep(next), next + 5);
+                    self.win.ensure_until(keep(next), next, next + 5, b"\n");
                     if seen_v && starts_v0_line(self.win.rest(next), self.win.at_eof()) {
                         return next;
                     }
@@ -335,7 +345,7 @@ impl<R: Read> Extractor<R> {
                 }
                 Some(prefix) => {
                     let plen = prefix.len() as u64;
-                    self.win.ensure(keep(next), next + plen + 5);
+                    self.win.ensure_until(keep(next), next, next + plen + 5, b"\n");
                     let head = self.win.rest(next);
                     if !continues_block(prefix, head, self.win.at_eof()) {
                         return next;
@@ -445,12 +455,15 @@ impl<R: Read> Extractor<R> {
         let before = self.win.slice(lo, p);
         let before =
             memrchr(b'\n', before).map_or(before, |i| before.get(i + 1..).unwrap_or_default());
-        let hinted = role::role_before(before);
+        let hinted = role::role_before(before).or_else(|| role::method_before(before));
         let origin = if role::is_internals_value(before) {
             Origin::WebrtcInternals
         } else {
             Origin::JsonEscaped
         };
+        self.text_before.clear();
+        self.text_before.extend_from_slice(before);
+        self.text_session = None;
         self.escaped_one(p, delim, hinted, origin, true);
     }
 
@@ -468,19 +481,30 @@ impl<R: Read> Extractor<R> {
         let at = self.win.position(start);
         let mut sink = Sink::new(at.0, self.cap);
         let (end, stop) = escaped::read(&mut self.win, start, delim, at.1, &mut sink);
-        // Only the string's first SDP may take the hint after the string.
-        let role = hinted.or_else(|| match stop {
-            Stop::Quote if first => {
-                self.win.ensure(keep(end), end + ROLE_AFTER);
-                let after = self.win.slice(end, end + ROLE_AFTER);
-                let after =
-                    after.get(..memchr(b'\n', after).unwrap_or(after.len())).unwrap_or_default();
-                role::role_after(after)
-            }
-            _ => None,
-        });
+        // Only the string's first SDP may take the hints after the string.
+        let mut role = hinted;
+        if stop == Stop::Quote && first {
+            // Read on only while the line goes on: live input waits for no
+            // more than the rest of the line.
+            self.win.ensure_until(keep(end), end, end + SESSION_AFTER, b"\n");
+            let after = self.win.slice(end, end + SESSION_AFTER);
+            let after =
+                after.get(..memchr(b'\n', after).unwrap_or(after.len())).unwrap_or_default();
+            let short = after
+                .get(..after.len().min(usize::try_from(ROLE_AFTER).unwrap_or(256)))
+                .unwrap_or_default();
+            role = role.or_else(|| role::role_after(short));
+            // The rest of the line, never into the next SDP's.
+            let after = after
+                .get(..memchr::memmem::find(after, b"v=0").unwrap_or(after.len()))
+                .unwrap_or_default();
+            self.text_session = session::key_in(&self.text_before, after);
+        } else if first {
+            self.text_session = session::key_in(&self.text_before, b"");
+        }
         self.note_sink(&sink);
-        self.emit(sink.finish(at, role, origin.clone(), None));
+        let key = self.text_session.clone();
+        self.emit(sink.finish(at, role, origin.clone(), key));
         self.pos = end;
         self.last_end = end;
         if stop == Stop::NextSdp {
@@ -502,7 +526,7 @@ impl<R: Read> Extractor<R> {
         let prefix = self.win.slice(line_start, p).to_vec();
         let eol = if self.win.byte(p + 3) == Some(b'\r') { 2 } else { 1 };
         let second = p + 3 + eol;
-        self.win.ensure(keep(p), second + prefix.len() as u64 + 5);
+        self.win.ensure_until(keep(p), second, second + prefix.len() as u64 + 5, b"\n");
         // One SDP line is not enough to tell an SDP from prose that ends
         // in `v=0`: the next line must continue the block.
         if !continues_block(&prefix, self.win.rest(second), self.win.at_eof()) {
@@ -521,7 +545,7 @@ impl<R: Read> Extractor<R> {
                     Origin::Sip { message: ctx.message.clone(), call_id: ctx.call_id.clone() };
                 (role, origin, ctx.call_id.clone())
             }
-            None if prefix.is_empty() => (None, Origin::Raw, None),
+            None if prefix.is_empty() => (self.heading_role(line_start), Origin::Raw, None),
             None => (None, Origin::LogPrefixed, None),
         };
         let at = self.win.position(p);
@@ -534,10 +558,26 @@ impl<R: Read> Extractor<R> {
         true
     }
 
+    /// The role a heading on the line before `line_start` names (Firefox's
+    /// `Local SDP (Offer)`), blank lines skipped.
+    fn heading_role(&self, line_start: u64) -> Option<Role> {
+        let lo = line_start.saturating_sub(MAX_PREFIX).max(self.win.start()).max(self.last_end);
+        let before = self.win.slice(lo, line_start).trim_ascii_end();
+        let line =
+            memrchr(b'\n', before).map_or(before, |i| before.get(i + 1..).unwrap_or_default());
+        role::heading_role(line)
+    }
+
     /// Judges the `SIP/2.0` at `p`: if it is in a start line, reads the
     /// headers and makes the message the current context. True if taken.
     fn try_sip(&mut self, p: u64) -> bool {
-        self.win.ensure(keep(p), p + MAX_SIP_HEADERS);
+        // The headers end at a blank line: live input waits for that, not
+        // for the whole reach (a prefixed log's blank line is not seen here,
+        // and waits for the reach or the end of input).
+        self.win.ensure_until(keep(p), p, p + MAX_SIP_HEADERS, b"\n\r\n");
+        if memchr::memmem::find(self.win.rest(p), b"\n\r\n").is_none() {
+            self.win.ensure_until(keep(p), p, p + MAX_SIP_HEADERS, b"\n\n");
+        }
         // What follows the marker decides in O(1) whether a start line is
         // possible, before any search: `Via: SIP/2.0/UDP` (the most common
         // occurrence) and hostile runs of `SIP/2.0` cost nothing more.

@@ -268,6 +268,21 @@ impl MapBuilder {
         self.len = self.len.saturating_add(u32::from(step_out));
     }
 
+    /// Forgets the last output byte, when it is a whole one-byte unit (a
+    /// literal byte, or an escape like `\r`); returns the input bytes it
+    /// came from.
+    pub(crate) fn pop_byte(&mut self) -> Option<u8> {
+        let last = self.segments.last().copied()?;
+        if last.step_out != 1 || self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        if self.len == last.out {
+            self.segments.pop();
+        }
+        Some(last.step_in)
+    }
+
     /// The finished map; `end_input` is one past the last source byte.
     pub(crate) fn finish(mut self, end_input: u64) -> SourceMap {
         self.segments.shrink_to_fit();

@@ -153,6 +153,25 @@ impl<R: Read> Window<R> {
         while self.end() < want && self.fill(keep) {}
     }
 
+    /// Like [`Window::ensure`], but stops reading as soon as the bytes from
+    /// `from` hold `stop` (a line's end, a blank line): on a live input (a
+    /// pipe fed by `tail -f`) what is needed is then decided without waiting
+    /// for `want - from` more bytes that may come much later.
+    pub(crate) fn ensure_until(&mut self, keep: u64, from: u64, want: u64, stop: &[u8]) {
+        let mut searched = from;
+        while self.end() < want {
+            let seen = self.slice(searched, self.end());
+            if memchr::memmem::find(seen, stop).is_some() {
+                return;
+            }
+            // A stop split across reads is found from its first byte.
+            searched = self.end().saturating_sub(stop.len() as u64 - 1).max(from);
+            if !self.fill(keep) {
+                return;
+            }
+        }
+    }
+
     /// Reads more input, first dropping bytes before `keep` when that frees
     /// a worthwhile amount. Returns false when nothing more can come.
     pub(crate) fn fill(&mut self, keep: u64) -> bool {

@@ -30,6 +30,12 @@ pub struct Entry<'r, 'a> {
     pub map: Option<&'r crate::extract::SourceMap>,
     /// `offer`, `answer`, or `None` when unknown.
     pub role: Option<&'static str>,
+    /// The session key it was paired by (a Call-ID, `session_id=1/sender=2`),
+    /// when the input names one.
+    pub session: Option<&'r str>,
+    /// True for an answer given no offer (none in its session): listed in
+    /// JSON's `unpaired_answers`.
+    pub unpaired: bool,
     /// The checked description.
     pub report: &'r Report<'a>,
     /// True for an offer carried only so that the findings of a pair can
@@ -55,9 +61,20 @@ impl<'r, 'a> Entry<'r, 'a> {
             offset: 0,
             map: None,
             role: None,
+            session: None,
+            unpaired: false,
             report,
             quoted: false,
         }
+    }
+
+    /// Why the description's profile was chosen, its evidence numbered
+    /// with the input's own line.
+    pub fn profile_reason(&self) -> String {
+        self.report.profile().describe_at(|span| {
+            let at = self.to_input(span).start as usize;
+            self.index.position(self.text, at).0 as u64
+        })
     }
 
     /// A span of the description, as a span of `text`.

@@ -21,6 +21,8 @@ struct JsonSdp<'r> {
     source: &'r str,
     line: usize,
     role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<&'r str>,
     profile: &'static str,
     profile_reason: String,
     media: Vec<JsonMedia<'r>>,
@@ -40,6 +42,8 @@ struct JsonMedia<'r> {
 struct JsonPair<'r> {
     offer: usize,
     answer: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<&'r str>,
     media: Vec<JsonNegotiated<'r>>,
 }
 
@@ -74,6 +78,8 @@ pub(crate) struct Json<W> {
     /// Rows written to `out`, `pairs` and `diagnostics`.
     rows: [usize; 3],
     summary: Summary,
+    /// Numbers of the answers given no offer.
+    unpaired: Vec<usize>,
     /// True once the document's head is written.
     started: bool,
 }
@@ -87,6 +93,7 @@ impl<W: io::Write> Json<W> {
             diagnostics: Spill::default(),
             rows: [0; 3],
             summary: Summary::default(),
+            unpaired: Vec::new(),
             started: false,
         }
     }
@@ -106,12 +113,16 @@ impl<W: io::Write> Renderer for Json<W> {
         for entry in entries.iter().filter(|e| !e.quoted) {
             write_row(&mut self.out, &mut self.rows[0], &sdp_row(entry))?;
             self.summary.sdps += 1;
+            if entry.unpaired {
+                self.unpaired.push(entry.number);
+            }
         }
         for pair in pairs {
             if common::find(entries, pair.offer).is_some()
                 && common::find(entries, pair.answer).is_some()
             {
-                write_row(&mut self.pairs, &mut self.rows[1], &pair_row(pair))?;
+                let session = common::find(entries, pair.answer).and_then(|(_, e)| e.session);
+                write_row(&mut self.pairs, &mut self.rows[1], &pair_row(pair, session))?;
             }
         }
         for d in common::diagnostics(entries, pairs) {
@@ -135,6 +146,10 @@ impl<W: io::Write> Renderer for Json<W> {
         self.out.write_all(b",\n  \"pairs\": [")?;
         self.pairs.drain_into(&mut self.out)?;
         close_array(&mut self.out, pairs)?;
+        self.out.write_all(b",\n  \"unpaired_answers\": [")?;
+        let unpaired: Vec<String> = self.unpaired.iter().map(ToString::to_string).collect();
+        self.out.write_all(unpaired.join(", ").as_bytes())?;
+        self.out.write_all(b"]")?;
         self.out.write_all(b",\n  \"diagnostics\": [")?;
         self.diagnostics.drain_into(&mut self.out)?;
         close_array(&mut self.out, diagnostics)?;
@@ -176,17 +191,19 @@ fn sdp_row<'r>(entry: &Entry<'r, '_>) -> JsonSdp<'r> {
         source: entry.source,
         line,
         role: entry.role,
+        session: entry.session,
         profile: decision.profile.as_str(),
-        profile_reason: decision.describe(entry.report.sdp()),
+        profile_reason: entry.profile_reason(),
         media: media(entry),
     }
 }
 
 /// The `pairs` row of one offer/answer pair.
-fn pair_row<'r>(pair: &PairEntry<'r, '_>) -> JsonPair<'r> {
+fn pair_row<'r>(pair: &PairEntry<'r, '_>, session: Option<&'r str>) -> JsonPair<'r> {
     JsonPair {
         offer: pair.offer,
         answer: pair.answer,
+        session,
         media: pair
             .report
             .negotiation()

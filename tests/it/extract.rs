@@ -130,9 +130,9 @@ fn sngrep_trace_roles_groups_and_pairs() {
     );
     assert!(matches!(&sdps[8].origin,
             Origin::Sip { message: SipMessage::Request { method }, .. } if method == "ACK"));
-    assert_eq!(sdps[0].group.as_deref(), Some("5c1f0e2a77b94d1c8e3f@192.0.2.10"));
-    assert_eq!(sdps[3].group.as_deref(), Some("a2b9c8d7e6f54321@203.0.113.45"), "compact `i:`");
-    assert_eq!(sdps[5].group.as_deref(), Some("7e0d3c2b1a@sbc-2.carrier.example"));
+    assert_eq!(sdps[0].session.as_deref(), Some("5c1f0e2a77b94d1c8e3f@192.0.2.10"));
+    assert_eq!(sdps[3].session.as_deref(), Some("a2b9c8d7e6f54321@203.0.113.45"), "compact `i:`");
+    assert_eq!(sdps[5].session.as_deref(), Some("7e0d3c2b1a@sbc-2.carrier.example"));
     // The 183 and the 200 both answer the INVITE.
     assert_eq!(found.pairs(), [(0, 1), (0, 2), (3, 4), (5, 6), (7, 8)]);
     // The multipart body's SDP ends at the boundary, before the ISUP part.
@@ -162,7 +162,7 @@ fn asterisk_log_prefixes_are_stripped() {
     assert_eq!(sdps.len(), 2);
     assert_eq!(roles(sdps), [Some("offer"), Some("answer")]);
     assert_eq!(found.pairs(), [(0, 1)]);
-    assert_eq!(sdps[0].group.as_deref(), Some("2d6f1a8c-3b7e-4f50-9c12-8e4d7a6b5c30"));
+    assert_eq!(sdps[0].session.as_deref(), Some("2d6f1a8c-3b7e-4f50-9c12-8e4d7a6b5c30"));
     assert!(matches!(
         &sdps[1].origin,
         Origin::Sip { message: SipMessage::Response { status: 200, .. }, .. }
@@ -186,7 +186,7 @@ fn browser_console_escaped_sdps() {
     let sdps = &found.sdps;
     assert_eq!(sdps.len(), 3);
     assert_eq!(roles(sdps), [Some("offer"), Some("answer"), Some("answer")]);
-    assert!(sdps.iter().all(|s| s.origin == Origin::JsonEscaped && s.group.is_none()));
+    assert!(sdps.iter().all(|s| s.origin == Origin::JsonEscaped && s.session.is_none()));
     // The answer is logged twice (received, then applied): both answer the offer.
     assert_eq!(found.pairs(), [(0, 1), (0, 2)]);
     // Unescaped: real CRLF, `\/` is `/`, `\'` none here.
@@ -238,7 +238,7 @@ fn webrtc_internals_dump() {
         ]
     );
     assert!(sdps.iter().all(|s| s.origin == Origin::WebrtcInternals));
-    let groups: Vec<_> = sdps.iter().map(|s| s.group.as_deref().unwrap()).collect();
+    let groups: Vec<_> = sdps.iter().map(|s| s.session.as_deref().unwrap()).collect();
     assert_eq!(groups, ["31337-1", "31337-1", "31337-1", "31337-2", "31337-2", "31337-2"]);
     // The answer pairs with the offer actually applied (the munged one).
     assert_eq!(found.pairs(), [(1, 2), (3, 4), (3, 5)]);

@@ -20,7 +20,8 @@ fn batch(name: &str, input: &[u8], format: Format) -> String {
     let found = extract(input, &Limits::default());
     let index = LineIndex::new(input);
     let reports: Vec<_> = found.sdps.iter().map(|s| sdpcheck::check(&s.text)).collect();
-    let pairs = found.pairs();
+    let pairing = sdpcheck::extract::pairing(&found.sdps);
+    let pairs = pairing.pairs;
     let pair_reports: Vec<_> = pairs
         .iter()
         .map(|&(o, a)| sdpcheck::check_pair(&found.sdps[o].text, &found.sdps[a].text))
@@ -39,6 +40,8 @@ fn batch(name: &str, input: &[u8], format: Format) -> String {
             offset: usize::try_from(sdp.offset()).unwrap(),
             map: Some(&sdp.map),
             role: sdp.role.map(Role::as_str),
+            session: sdp.session.as_deref(),
+            unpaired: pairing.unpaired.contains(&number),
             report,
             quoted: false,
         })
@@ -63,7 +66,7 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
     let mut names: Vec<_> = std::fs::read_dir(&logs)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_none_or(|e| e != "md"))
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "md"))
         .collect();
     names.sort();
     for path in names {

@@ -82,7 +82,7 @@ impl<W: io::Write> Human<W> {
             findings.iter().map(|f| f.map_spans(|s| entry.to_input(s), |s| s)).collect();
         render(out, entry.source, entry.text, entry.index, &mapped, &self.opts)?;
         let line = entry.index.position(entry.text, entry.offset).0;
-        let profile = entry.report.profile().describe(entry.report.sdp());
+        let profile = entry.profile_reason();
         let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
         writeln!(out, "{}:{line}{role}: profile {profile}", self.name(entry))
     }
