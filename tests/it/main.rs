@@ -23,6 +23,6 @@ mod readme;
 mod references;
 mod render;
 mod rules;
-mod sip_answers;
 mod sessions;
+mod sip_answers;
 mod stream;
