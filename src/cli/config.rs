@@ -157,11 +157,24 @@ pub(crate) fn load(explicit: Option<&Path>, isolated: bool) -> Result<Loaded> {
     let Some(path) = path else { return Ok(Loaded::default()) };
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    let config: Config =
-        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let config: Config = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let per_file = compile_per_file(&config, &path)?;
     Ok(Loaded { config, root, per_file })
+}
+
+/// A TOML error on one line, `path:line:column: message`: toml's own layout
+/// quotes the config over several lines, and the config (found by walking up
+/// from the working directory) may come from a cloned repository.
+fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
+    let at = err.span().map(|span| {
+        let before = text.get(..span.start).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        format!(": line {line}, column {column}")
+    });
+    let message = err.message().trim_end().replace('\n', "; ");
+    anyhow::anyhow!("{}{}: {message}", path.display(), at.unwrap_or_default())
 }
 
 fn find_upwards(start: &Path) -> Option<PathBuf> {

@@ -539,7 +539,7 @@ impl Progress {
         }
         self.last = Some(now);
         // The name is escaped: it may hold anything a file name can.
-        let name: String = self.name.chars().filter(|c| !c.is_control()).collect();
+        let name = sdpcheck::render::visible(&self.name);
         let mut err = io::stderr().lock();
         let _ = write!(
             err,

@@ -68,6 +68,7 @@ mod testing;
 use std::io;
 
 pub use entry::{Entry, PairEntry};
+pub use escape::visible;
 #[cfg(feature = "serde")]
 use per_finding::PerFinding;
 

@@ -18,7 +18,7 @@ use serde_json::Value;
 use sdpcheck::source::LineIndex;
 use sdpcheck::{Limits, Options, ProfileChoice};
 
-use super::common::{run_stdin, sdpcheck, temp_file};
+use super::common::{run_stdin, sdpcheck, temp_file, unsafe_char};
 
 /// A valid session level of five lines: a media line added after it is line 6.
 const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
@@ -104,18 +104,11 @@ fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
 
 // ------------------------------------------------------------------ the binary
 
-/// Characters no output format may hold raw, beyond `\n` ending a line: C0
-/// controls (ESC, NUL, CR), DEL and C1.
-fn raw_control(c: char) -> bool {
-    c.is_control() && c != '\n'
-}
-
-/// Characters formats read by people (human, concise, github) escape too:
-/// bidi overrides and isolates, zero-width characters, tag characters, BOM.
-fn raw_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{E0000}'..='\u{E007F}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
+/// Characters no output format may hold raw, beyond `\n` ending a line:
+/// the one definition of `src/render/escape.rs` (controls, DEL, C1, bidi,
+/// zero-width, format and tag characters, variation selectors, LS/PS, BOM).
+fn raw_unsafe(c: char) -> bool {
+    c != '\n' && unsafe_char(c)
 }
 
 /// Runs the binary on `input` (standard input) in every format with
@@ -134,10 +127,8 @@ fn cli_all_formats(input: &[u8], args: &[&str], status: i32) -> Value {
         assert_eq!(out.status.code(), Some(status), "{format}: stderr {stderr}");
         assert!(!stderr.contains("panicked"), "{format}: {stderr}");
         let text = String::from_utf8(out.stdout).expect("output is UTF-8");
-        let people = matches!(format, "github" | "concise" | "human");
         for (i, c) in text.char_indices() {
-            assert!(!raw_control(c), "{format}: raw {c:?} at byte {i}");
-            assert!(!(people && raw_invisible(c)), "{format}: raw {c:?} at byte {i}");
+            assert!(!raw_unsafe(c), "{format}: raw {c:?} at byte {i}");
         }
         match format {
             "json" => doc = serde_json::from_str(&text).expect("JSON re-parses"),
@@ -607,8 +598,8 @@ fn controls_bidi_tags_and_zero_width_are_escaped_on_output() {
     let out = run_stdin(&["--isolated", "--color", "never"], &input);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("␛[31m"), "{text}");
-    assert!(text.contains(r"\u{202E}"), "{text}");
-    assert!(text.contains(r"\u{E0041}"), "{text}");
+    assert!(text.contains("⟨U+202E⟩"), "{text}");
+    assert!(text.contains("⟨U+E0041⟩"), "{text}");
 }
 
 #[test]
@@ -1037,4 +1028,197 @@ fn limit_flags_and_config_keys() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("max-findings"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+// ------------------------------------------------------- output injection (issue 15)
+
+/// Names that try every trick: a workflow command after a newline or a CR,
+/// ESC sequences (CSI, OSC 8 hyperlink, OSC 0 window title), BS, DEL, C1,
+/// bidi overrides and isolates, zero-width and tag characters, LS/PS, BOM,
+/// a variation selector.
+const TRICKS: [&str; 8] = [
+    "a\n::error::pwned",
+    "b\r::warning file=x::y",
+    "c\x1b[2J\x1b]8;;https:%2F%2Fevil.example\x07link\x1b]8;;\x07",
+    "d\x1b]0;title\x07\x08\x7f",
+    "e\u{85}\u{9b}31m",
+    "f\u{202e}fdp.\u{2066}x\u{2069}",
+    "g\u{200b}\u{200d}\u{e0041}\u{e007f}\u{fe0f}",
+    "h\u{2028}::notice::i\u{2029}\u{feff}",
+];
+
+/// Fails on any raw unsafe character in `out`, and on a line that starts
+/// with `::` unless `github` and it is one of sdpcheck's own annotations.
+#[track_caller]
+fn assert_safe(what: &str, out: &[u8], github: bool) {
+    let text = String::from_utf8_lossy(out);
+    for (i, c) in text.char_indices() {
+        assert!(!raw_unsafe(c), "{what}: raw {c:?} at byte {i} in:\n{text}");
+    }
+    for line in text.lines() {
+        if !line.starts_with("::") {
+            continue;
+        }
+        let own = github
+            && ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|p| line.starts_with(p));
+        assert!(own, "{what}: a line starts with `::`: {line:?}");
+        // The properties end at the first `::` after the command's name,
+        // and `file=` is the first of them.
+        let props = &line[2..line[2..].find("::").map_or(line.len(), |i| i + 2)];
+        let keys: Vec<&str> = props
+            .split_once(' ')
+            .map_or("", |(_, p)| p)
+            .split(',')
+            .map(|kv| kv.split('=').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            keys,
+            ["file", "line", "col", "endLine", "endColumn", "title"],
+            "{what}: {line:?}"
+        );
+    }
+}
+
+const FORMATS: [&str; 6] = ["human", "concise", "json", "json-lines", "sarif", "github"];
+
+#[test]
+fn hostile_file_names_reach_no_output_raw() {
+    // Real files, dangling symlinks and directories with those names: the
+    // findings name the file, the errors (cannot read, is a directory)
+    // name the others.
+    let dir = std::env::temp_dir().join(format!("sdpcheck-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = sdp("m=audio 99999 RTP/AVP 0\r\na=mid:\x1b[31m\u{200b}\r\n");
+    let mut args: Vec<String> = Vec::new();
+    for (i, trick) in TRICKS.iter().enumerate() {
+        let file = dir.join(format!("{trick}.sdp"));
+        std::fs::write(&file, &bad).unwrap();
+        let link = dir.join(format!("{trick}-dangling.sdp"));
+        std::os::unix::fs::symlink(dir.join(format!("missing-{i}")), &link).unwrap();
+        let sub = dir.join(format!("{trick}-dir.sdp"));
+        std::fs::create_dir(&sub).unwrap();
+        for p in [file, link, sub] {
+            args.push(p.to_str().unwrap().to_owned());
+        }
+    }
+    for format in FORMATS {
+        let out = sdpcheck()
+            .args(["--isolated", "--color", "never", "--format", format])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_safe(&format!("{format} stdout"), &out.stdout, format == "github");
+        assert_safe(&format!("{format} stderr"), &out.stderr, false);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("⟨U+000A⟩::error::pwned"), "{format}: {err}");
+        assert!(!out.stdout.is_empty(), "{format}: the files' findings are written");
+        if format == "json" {
+            // JSON escapes, and the decoded name is exactly the original.
+            let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let names: Vec<&str> = doc["sdps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["source"].as_str().unwrap())
+                .collect();
+            assert_eq!(names.len(), TRICKS.len());
+            for (name, trick) in names.iter().zip(TRICKS) {
+                assert!(name.ends_with(&format!("/{trick}.sdp")), "{name:?}");
+            }
+        }
+    }
+    // The same through `--stdin-filename`.
+    for trick in TRICKS {
+        for format in FORMATS {
+            let out = run_stdin(
+                &["--isolated", "--color", "never", "--format", format, "--stdin-filename", trick],
+                &bad,
+            );
+            assert_eq!(out.status.code(), Some(1), "{format} {trick:?}");
+            assert_safe(&format!("{format} stdout, {trick:?}"), &out.stdout, format == "github");
+            assert_safe(&format!("{format} stderr, {trick:?}"), &out.stderr, false);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hostile_arguments_and_config_text_reach_no_output_raw() {
+    let bad = sdp("m=audio 99999 RTP/AVP 0\r\n");
+    for trick in TRICKS {
+        let mut runs: Vec<Vec<String>> = vec![
+            vec!["explain".into(), trick.into()],
+            vec!["explain".into(), format!("Called with SDP {trick}")],
+        ];
+        for flag in [
+            "--select",
+            "--ignore",
+            "--require-codec",
+            "--format",
+            "--max-lines",
+            "--max-sdp-bytes",
+            "--profile",
+        ] {
+            runs.push(vec!["--isolated".into(), flag.into(), trick.into(), "-".into()]);
+            runs.push(vec!["--isolated".into(), format!("{flag}={trick}"), "-".into()]);
+        }
+        runs.push(vec!["--isolated".into(), format!("--no-such-flag-{trick}"), "-".into()]);
+        for run in runs {
+            let args: Vec<&str> = run.iter().map(String::as_str).collect();
+            let out = run_stdin(&args, &bad);
+            // Pasted text may match a rule's docs (exit 0).
+            let want: &[i32] = if args[0] == "explain" { &[0, 2] } else { &[2] };
+            assert!(want.contains(&out.status.code().unwrap_or(-1)), "{args:?}: {out:?}");
+            assert_safe(&format!("{args:?} stdout"), &out.stdout, false);
+            assert_safe(&format!("{args:?} stderr"), &out.stderr, false);
+        }
+    }
+    // Config text, found by walking up from a cloned repository's working
+    // directory or given by `--config`, in a file with a hostile name.
+    let dir = std::env::temp_dir().join(format!("sdpcheck-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, trick) in TRICKS.iter().enumerate() {
+        let toml_string = |s: &str| {
+            s.chars()
+                .map(|c| {
+                    if c.is_control() || c == '"' || c == '\\' {
+                        format!("\\u{:04X}", u32::from(c))
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<String>()
+        };
+        let t = toml_string(trick);
+        let configs = [
+            format!("profile = \"{t}\"\n"),
+            format!("select = [\"{t}\"]\n"),
+            format!("ignore = [\"{t}\"]\n"),
+            format!("require-codec = [\"{t}\"]\n"),
+            format!("max-sdp-bytes = \"{t}\"\n"),
+            format!("[per-file-ignores]\n\"{t}[\" = [\"SDP0001\"]\n"),
+            format!("[per-file-ignores]\n\"*.sdp\" = [\"{t}\"]\n"),
+            format!("\"{t}\" = 1\n"),
+            // Raw bytes in a comment are legal TOML only for some; raw in a
+            // key is a syntax error whose message quotes the line.
+            format!("x{trick} = 1\n"),
+        ];
+        for (j, config) in configs.iter().enumerate() {
+            let path = dir.join(format!("{trick}-{i}-{j}.toml"));
+            std::fs::write(&path, config).unwrap();
+            for format in ["human", "github"] {
+                let out =
+                    run_stdin(&["--config", path.to_str().unwrap(), "--format", format, "-"], &bad);
+                assert_eq!(out.status.code(), Some(2), "{config:?}");
+                assert_safe(&format!("config {config:?} stdout"), &out.stdout, format == "github");
+                assert_safe(&format!("config {config:?} stderr"), &out.stderr, false);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
