@@ -90,8 +90,17 @@ impl Settings {
             list.iter().map(|s| s.parse::<Selector>().map_err(anyhow::Error::from)).collect()
         };
         // --select replaces the config's selection; ignores add up.
-        let select =
-            if args.select.is_empty() { parse(&cfg.select)? } else { parse(&args.select)? };
+        let select = match &cfg.select {
+            _ if !args.select.is_empty() => parse(&args.select)?,
+            None => Vec::new(),
+            // An empty list would select nothing, which no one means;
+            // running every default rule instead would be a silent surprise
+            // the other way.
+            Some(list) if list.is_empty() => anyhow::bail!(
+                "config: `select = []` selects no rule; remove the key for the default rules, or name the rules to run"
+            ),
+            Some(list) => parse(list)?,
+        };
         let mut ignore = parse(&cfg.ignore)?;
         ignore.extend(parse(&args.ignore)?);
         let mut base = Options::default();

@@ -109,6 +109,16 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         if progress_shares_terminal {
             shared_progress.borrow_mut().clone_from(&shown);
         }
+        // `--offer/--answer` name one SDP each: read no more than one SDP
+        // may be (plus the byte that crosses the limit), so `/dev/zero`
+        // ends.
+        let capped = Rc::new(Cell::new(false));
+        let reader: Box<dyn Read> = if pair_mode {
+            let cap = u64::try_from(limits.max_sdp_bytes).unwrap_or(u64::MAX).saturating_add(1);
+            Box::new(Capped { inner: reader, left: cap, hit: Rc::clone(&capped) })
+        } else {
+            reader
+        };
         let recorder = Recorder { inner: reader, ring: Rc::clone(&ring), progress: shown };
         let mut input = InputScan::new(&name, path, ring);
         let mut unreadable = false;
@@ -139,7 +149,13 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
             }
             input.next(&mut run, sdp, human.context_lines)?;
         }
-        if found.get() == 0 && !unreadable {
+        if found.get() == 0 && !unreadable && capped.get() {
+            run.failed = true;
+            warn(&format!(
+                "no SDP found in the first {} bytes of {name} (--offer and --answer read one SDP, at most max-sdp-bytes)",
+                limits.max_sdp_bytes.saturating_add(1)
+            ))?;
+        } else if found.get() == 0 && !unreadable {
             run.failed = true;
             warn(&format!("no SDP found in {name}: looked for {}", extract::LOOKED_FOR))?;
         } else if !pair_mode {
@@ -549,6 +565,26 @@ impl Progress {
         );
         let _ = err.flush();
         self.drawn = true;
+    }
+}
+
+/// A reader that ends after `left` bytes, and says whether it did.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    hit: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            self.hit.set(true);
+            return Ok(0);
+        }
+        let want = usize::try_from(self.left).unwrap_or(usize::MAX).min(buf.len());
+        let n = self.inner.read(buf.get_mut(..want).unwrap_or_default())?;
+        self.left -= n as u64;
+        Ok(n)
     }
 }
 

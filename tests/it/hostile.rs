@@ -294,7 +294,7 @@ fn many_lines_of_each_worst_shape() {
     limits.max_lines = 100_000;
     let report = quick("100k a=", || sdpcheck::check_with(&input, &with_limits(limits)));
     let f = report.findings().iter().find(|f| f.name() == "limit-exceeded").unwrap();
-    assert_eq!(f.message(), "More than 100000 lines; the last 6 were not checked");
+    assert_eq!(f.message(), "More than 100000 lines; the last 6 lines were not checked");
     quick("100k a=, whole", || exactly_with(&input, &with_limits(unlimited()), &[]));
 
     // 100k `m=` lines: the parse stops at m-line 1,025 (line 1,030).
@@ -305,7 +305,7 @@ fn many_lines_of_each_worst_shape() {
     let [f] = report.findings() else { panic!("{:?}", report.findings()) };
     assert_eq!(
         f.message(),
-        "More than 1024 media sections; the last 98976 (from here, 98976 lines) were not checked"
+        "More than 1024 media sections; the last 98976 sections (from here, 98976 lines) were not checked"
     );
     assert_eq!(report.sdp().media().len(), 1_024);
     has(&input, &with_limits(limits_with(|l| l.max_media = 1_024)), ("limit-exceeded", 1030, 1));
@@ -329,7 +329,7 @@ fn many_lines_of_each_worst_shape() {
     let [f] = report.findings() else { panic!("{:?}", report.findings()) };
     assert_eq!(
         f.message(),
-        "More than 4096 `a=candidate` lines in one section; the last 195904 were not checked"
+        "More than 4096 `a=candidate` lines in one media section; the last 195904 candidates were not checked"
     );
     has(&input, &with_limits(limits), ("limit-exceeded", 6 + 4_097, 1));
     // Whole (50k of them, to stay quick in a debug build): linear since
@@ -1221,4 +1221,141 @@ fn hostile_arguments_and_config_text_reach_no_output_raw() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ------------------------------------------------------------ low items (issue 15)
+
+#[test]
+fn limit_messages_say_one_in_the_singular_and_name_the_session_level() {
+    let message = |input: &[u8], limits: Limits| -> String {
+        let report = sdpcheck::check_with(input, &with_limits(limits));
+        let f = report.findings().iter().find(|f| f.name() == "limit-exceeded");
+        f.map(|f| f.message().to_owned()).unwrap_or_default()
+    };
+    // Six lines, five allowed: one left.
+    let input = sdp("m=audio 9 RTP/AVP 0\r\n");
+    let limits = limits_with(|l| l.max_lines = 5);
+    assert_eq!(message(&input, limits), "More than 5 lines; the last line was not checked");
+    // Two m= lines, one allowed: one section of one line left.
+    let input = sdp("m=audio 9 RTP/AVP 0\r\nm=audio 9 RTP/AVP 0\r\n");
+    assert_eq!(
+        message(&input, limits_with(|l| l.max_media = 1)),
+        "More than 1 media sections; the last section (from here, 1 line) was not checked"
+    );
+    // Two candidates at the session level, one allowed.
+    let cand = "a=candidate:1 1 UDP 1 192.0.2.1 9 typ host\r\n";
+    let input = sdp(&format!("{cand}{cand}m=audio 9 RTP/AVP 0\r\n"));
+    assert_eq!(
+        message(&input, limits_with(|l| l.max_candidates = 1)),
+        "More than 1 `a=candidate` lines at the session level; the last candidate was not checked"
+    );
+    let input = sdp(&format!("m=audio 9 RTP/AVP 0\r\n{cand}{cand}"));
+    assert_eq!(
+        message(&input, limits_with(|l| l.max_candidates = 1)),
+        "More than 1 `a=candidate` lines in one media section; the last candidate was not checked"
+    );
+    // One finding past the findings cap.
+    let input = b"v=0\r\n".to_vec();
+    let all = sdpcheck::check_with(&input, &with_limits(unlimited())).findings().len();
+    assert!(all >= 2, "{all}");
+    let limits = limits_with(|l| l.max_findings = all - 1);
+    let report = sdpcheck::check_with(&input, &with_limits(limits));
+    let last = report.findings().iter().rev().find(|f| f.name() == "limit-exceeded").unwrap();
+    assert_eq!(last.message(), format!("1 more finding was not reported (limit {})", all - 1));
+}
+
+#[test]
+fn count_and_size_flags_read_numbers_alike() {
+    for flag in
+        ["--max-lines", "--max-media", "--max-findings", "--max-sdp-bytes", "--max-line-bytes"]
+    {
+        for bad in ["+5", "-5", " 5x", "0x10", "5.0"] {
+            let out = run_stdin(&["--isolated", flag, bad, "-"], &sdp(""));
+            assert_eq!(out.status.code(), Some(2), "{flag} {bad:?}");
+        }
+        let out = run_stdin(&["--isolated", flag, "100000", "-"], &sdp("m=audio 9 RTP/AVP 0\r\n"));
+        assert_eq!(out.status.code(), Some(0), "{flag} 100000");
+    }
+}
+
+#[test]
+fn config_select_nothing_huge_or_too_many_patterns_is_refused() {
+    let dir = std::env::temp_dir().join(format!("sdpcheck-cfg-low-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = sdp("m=audio 99999 RTP/AVP 0\r\n");
+    let run = |config: &str| {
+        let path = dir.join("c.toml");
+        std::fs::write(&path, config).unwrap();
+        let out = run_stdin(&["--config", path.to_str().unwrap(), "-"], &input);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (status, err) = run("select = []\n");
+    assert_eq!(status, Some(2));
+    assert!(err.contains("`select = []` selects no rule"), "{err}");
+    // Over 1 MiB (a comment): refused without parsing.
+    let (status, err) = run(&format!("# {}\n", "x".repeat(1 << 20)));
+    assert_eq!(status, Some(2));
+    assert!(err.contains("over 1048576 bytes"), "{err}");
+    // /dev/zero as the config ends at the size limit.
+    let out = quick("--config /dev/zero", || run_stdin(&["--config", "/dev/zero", "-"], &input));
+    assert_eq!(out.status.code(), Some(2));
+    // More patterns than the limit, in each list.
+    let many =
+        |n: usize| (0..n).map(|i| format!("\"SDP{:04}\"", i % 10)).collect::<Vec<_>>().join(",");
+    for config in [
+        format!("ignore = [{}]\n", many(5000)),
+        format!("select = [{}]\n", many(5000)),
+        format!(
+            "[per-file-ignores]\n{}",
+            (0..3000).map(|i| format!("\"a{i}*\" = [\"SDP0001\"]\n")).collect::<String>()
+        ),
+    ] {
+        let (status, err) = run(&config);
+        assert_eq!(status, Some(2));
+        assert!(err.contains("over the limit of 4096"), "{err}");
+    }
+    // At the limit: accepted, and quick.
+    let (status, err) = quick("2,000 globs", || {
+        run(&format!(
+            "[per-file-ignores]\n{}",
+            (0..2000)
+                .map(|i| format!("\"**/a{i}*{{x,y}}.sdp\" = [\"SDP0001\"]\n"))
+                .collect::<String>()
+        ))
+    });
+    assert_eq!(status, Some(1), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dev_zero_and_urandom_as_offer_answer_and_input() {
+    // An explicit offer or answer is one SDP: reading stops at
+    // max-sdp-bytes + 1.
+    let out = quick("--offer /dev/zero", || {
+        sdpcheck()
+            .args(["--isolated", "--offer", "/dev/zero", "--answer", "/dev/urandom"])
+            .output()
+            .unwrap()
+    });
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no SDP found in the first 1048577 bytes of /dev/zero"), "{err}");
+    assert!(err.contains("of /dev/urandom"), "{err}");
+    // As streamed input: zeros and random bytes hold no SDP.
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let random: Vec<u8> = (0..4 << 20)
+        .map(|_| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng.to_le_bytes()[0]
+        })
+        .collect();
+    for (what, input) in [("zeros", vec![0u8; 4 << 20]), ("random", random)] {
+        let out = quick(what, || run_stdin(&["--isolated", "--format", "json", "-"], &input));
+        assert_eq!(out.status.code(), Some(2), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+    }
 }
