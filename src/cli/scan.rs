@@ -44,6 +44,8 @@ const MAX_RING_BYTES: usize = 1 << 30;
 /// How far a snippet reaches beyond its SDP to find line starts and
 /// context lines.
 const REACH: usize = 64 << 10;
+/// The reach of a tiny SDP's snippet (see [`Ring::piece`]).
+const MIN_REACH: usize = 1 << 10;
 /// Bytes of offers kept for answers still to come; past it the oldest
 /// offer is dropped (an answer to it is then checked on its own only).
 const KEPT_OFFER_BYTES: usize = 16 << 20;
@@ -434,8 +436,13 @@ impl Ring {
             return Piece::unmapped(sdp, first_line, first_column);
         }
         let buf = &self.buf;
+        // How far the piece may reach beyond the SDP: in proportion to the
+        // SDP's own span (with a floor for the context lines of a short
+        // one), so that thousands of tiny SDPs on one long line cost what
+        // they cost one per line, never a fixed reach each.
+        let reach = (to - from).clamp(MIN_REACH, REACH);
         // Back to the start of the SDP's first line, then `context` more.
-        let floor = from.saturating_sub(REACH);
+        let floor = from.saturating_sub(reach);
         let ring_is_input_start = self.start == 0;
         let line_start = |at: usize| match memchr::memrchr(b'\n', buf.get(floor..at)?) {
             Some(i) => Some(floor + i + 1),
@@ -461,7 +468,7 @@ impl Ring {
             }
         }
         // Forward to the end of the last line, then `context` more lines.
-        let ceiling = to.saturating_add(REACH).min(buf.len());
+        let ceiling = to.saturating_add(reach).min(buf.len());
         let mut hi = to;
         let ends_line = to > from && buf.get(to - 1) == Some(&b'\n');
         for _ in 0..context + usize::from(!ends_line) {

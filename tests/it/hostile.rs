@@ -1359,3 +1359,30 @@ fn dev_zero_and_urandom_as_offer_answer_and_input() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+// ------------------------------------------------ many SDPs on one line (issue 15)
+
+#[test]
+fn thousands_of_tiny_sdps_on_one_line_cost_what_they_cost_one_per_line() {
+    // A minified JSON array of 4,000 tiny SDPs: one input line of ~400 KB.
+    // Each SDP's snippet and positions are worked out within its own span,
+    // so this is as quick as the same SDPs one per line. The last one has
+    // a port out of range, placed exactly on the one line.
+    let one = r#""v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n""#;
+    let last = one.replace("m=audio 9 ", "m=audio 99999 ");
+    let mut input = String::from("[");
+    for _ in 0..3_999 {
+        input.push_str(one);
+        input.push(',');
+    }
+    let at = input.len() + last.find("99999").unwrap();
+    input.push_str(&last);
+    input.push(']');
+    let out = quick("4,000 SDPs on one line", || {
+        run_stdin(&["--isolated", "--format", "json", "-"], input.as_bytes())
+    });
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sdps"].as_array().map(Vec::len), Some(4_000));
+    json_has(&doc, "number-out-of-range", 1, at as u64 + 1);
+}
