@@ -80,17 +80,19 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
     } else {
         out
     };
-    let options = RenderOptions { human: human.clone() };
+    let raw_names = paths
+        .iter()
+        .filter(|p| p.to_str().is_none())
+        .map(|p| (shown_name(p), p.as_os_str().as_encoded_bytes().to_vec()))
+        .collect();
+    let options = RenderOptions { human: human.clone(), raw_names };
     let mut sink = args.format.renderer(out, &options);
 
     let mut run = Run { sink: &mut sink, number: 0, failed: false, failing: false, settings };
     let mut pair_offer: Option<Kept> = None;
     for (input_index, path) in paths.iter().enumerate() {
-        let name = if *path == Path::new("-") {
-            args.stdin_filename.clone()
-        } else {
-            path.display().to_string()
-        };
+        let name =
+            if *path == Path::new("-") { args.stdin_filename.clone() } else { shown_name(path) };
         let reader: Box<dyn Read> = if *path == Path::new("-") {
             Box::new(io::stdin().lock())
         } else {
@@ -98,7 +100,7 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
                 Ok(file) => Box::new(file),
                 Err(err) => {
                     run.failed = true;
-                    warn(&format!("cannot read {}: {err}", path.display()))?;
+                    warn(&format!("cannot read {}: {err}", shown_name(path)))?;
                     continue;
                 }
             }
@@ -360,8 +362,16 @@ struct Kept {
 }
 
 impl Kept {
+    /// What keeping this costs, for the kept-offer budget: its text (and
+    /// the parse that quotes it, counted as much again), the input piece,
+    /// the piece's line index and the source map, which for an SDP of many
+    /// short lines outweigh the text.
     fn bytes(&self) -> usize {
-        self.sdp.text.len() * 2 + self.piece.bytes.len()
+        const SEGMENT_BYTES: usize = 32;
+        self.sdp.text.len() * 2
+            + self.piece.bytes.len()
+            + self.piece.index.line_count() * std::mem::size_of::<usize>()
+            + self.sdp.map.segment_count() * SEGMENT_BYTES
     }
 
     fn entry<'r, 'a>(
@@ -573,6 +583,23 @@ impl Progress {
         let _ = err.flush();
         self.drawn = true;
     }
+}
+
+/// The name an input is shown by: its path, with `\xNN` for each byte that
+/// is not UTF-8 (where `display()` would write U+FFFD, and two names could
+/// collide).
+fn shown_name(path: &Path) -> String {
+    if let Some(name) = path.to_str() {
+        return name.to_owned();
+    }
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A reader that ends after `left` bytes, and says whether it did.

@@ -10,6 +10,7 @@
 #![expect(clippy::format_collect, reason = "inputs are built once per test; clarity wins")]
 
 use std::io::Read as _;
+use std::path::PathBuf;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -1385,4 +1386,58 @@ fn thousands_of_tiny_sdps_on_one_line_cost_what_they_cost_one_per_line() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["sdps"].as_array().map(Vec::len), Some(4_000));
     json_has(&doc, "number-out-of-range", 1, at as u64 + 1);
+}
+
+#[test]
+fn non_utf8_names_stay_distinct_and_decodable_in_sarif() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = std::env::temp_dir().join(format!("sdpcheck-non-utf8-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = sdp("m=audio 99999 RTP/AVP 0\r\n");
+    let names: [&[u8]; 2] = [b"a\xff.sdp", b"a\xfe.sdp"];
+    let paths: Vec<PathBuf> =
+        names.iter().map(|n| dir.join(std::ffi::OsStr::from_bytes(n))).collect();
+    for p in &paths {
+        std::fs::write(p, &bad).unwrap();
+    }
+    let out = sdpcheck().args(["--isolated", "--format", "sarif"]).args(&paths).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    uris.dedup();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    for (uri, (name, path)) in uris.iter().zip(names.iter().zip(&paths)) {
+        assert!(uri.ends_with(&format!("a%{:02X}.sdp", name[1])), "{uri}");
+        // Percent-decoding the URI's path gives the exact name back.
+        let encoded = uri.strip_prefix("file://").unwrap().as_bytes();
+        let mut decoded = Vec::new();
+        let mut i = 0;
+        while i < encoded.len() {
+            if encoded[i] == b'%' {
+                let hex = std::str::from_utf8(&encoded[i + 1..i + 3]).unwrap();
+                decoded.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                decoded.push(encoded[i]);
+                i += 1;
+            }
+        }
+        assert_eq!(decoded, path.as_os_str().as_bytes());
+    }
+    // People see `\xFF`, not a replacement character that two names share.
+    let out = sdpcheck().args(["--isolated", "--format", "concise"]).args(&paths).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("a\\xFF.sdp:6:") && text.contains("a\\xFE.sdp:6:"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
