@@ -16,8 +16,14 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = std::io::stderr().lock();
-            let _ =
-                std::io::Write::write_fmt(&mut stderr, format_args!("sdpcheck: error: {err:#}\n"));
+            // The chain may quote a file name, an argument or config text:
+            // one line, with every unsafe character made visible.
+            let message = format!("{err:#}");
+            let message = sdpcheck::render::visible(&message);
+            let _ = std::io::Write::write_fmt(
+                &mut stderr,
+                format_args!("sdpcheck: error: {message}\n"),
+            );
             ExitCode::from(2)
         }
     }

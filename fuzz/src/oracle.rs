@@ -348,7 +348,12 @@ fn render_all(entries: &[Entry<'_, '_>], pairs: &[PairEntry<'_, '_>], with_sarif
     // tenth of the cost of a run).
     let unicode = entries.first().is_none_or(|e| e.text.len() % 2 == 0);
     let opts = HumanOptions { unicode, ..HumanOptions::default() };
-    let out = render(Format::Human, entries, pairs, &RenderOptions { human: opts });
+    let out = render(
+        Format::Human,
+        entries,
+        pairs,
+        &RenderOptions { human: opts, ..RenderOptions::default() },
+    );
     assert_no_controls(&out, "human");
     if !unicode {
         assert!(out.is_ascii(), "ASCII human output holds non-ASCII:\n{out}");

@@ -140,7 +140,13 @@ pub(crate) fn parse_byte_size(text: &str) -> Result<usize, String> {
 
 /// A count limit: a plain positive integer.
 pub(crate) fn parse_count(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
+    let t = text.trim();
+    // Digits only, as `parse_byte_size` reads them: `usize::from_str`
+    // would also take `+5`.
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a positive whole number"));
+    }
+    match t.parse::<usize>() {
         Ok(0) => Err("a limit of 0 would refuse every input".to_owned()),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{text}` is not a positive whole number")),

@@ -30,6 +30,15 @@ use super::args::{parse_byte_size, parse_count};
 /// The file name looked for.
 pub(crate) const FILE_NAME: &str = "sdpcheck.toml";
 
+/// The largest config file read: a real one is a few hundred bytes, and the
+/// file may come from any cloned repository.
+pub(crate) const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The most patterns (selectors, codec names, per-file-ignores globs and
+/// their selectors) one config may hold: each costs memory and time per
+/// input (a compiled glob is matched against every file name).
+pub(crate) const MAX_PATTERNS: usize = 4096;
+
 /// The settings as written. Unknown keys are errors, with the position in
 /// the file (toml's error carries line, column and a snippet).
 #[derive(Debug, Default, Deserialize)]
@@ -41,8 +50,9 @@ pub(crate) struct Config {
     #[serde(default)]
     pub(crate) require_codec: Vec<String>,
     /// Rule selectors to run.
-    #[serde(default)]
-    pub(crate) select: Vec<String>,
+    /// `None` when the key is absent: the default selection. `Some([])` is
+    /// refused (it would select nothing).
+    pub(crate) select: Option<Vec<String>>,
     /// Rule selectors to skip.
     #[serde(default)]
     pub(crate) ignore: Vec<String>,
@@ -155,13 +165,51 @@ pub(crate) fn load(explicit: Option<&Path>, isolated: bool) -> Result<Loaded> {
         None => find_upwards(&std::env::current_dir().context("reading the current directory")?),
     };
     let Some(path) = path else { return Ok(Loaded::default()) };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let config: Config =
-        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let text = read_limited(&path)?;
+    let config: Config = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
+    let patterns = config.require_codec.len()
+        + config.select.as_ref().map_or(0, Vec::len)
+        + config.ignore.len()
+        + config.per_file_ignores.values().map(|v| v.len() + 1).sum::<usize>();
+    if patterns > MAX_PATTERNS {
+        bail!(
+            "{}: {patterns} patterns (selectors, codec names, globs), over the limit of {MAX_PATTERNS}",
+            path.display()
+        );
+    }
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let per_file = compile_per_file(&config, &path)?;
     Ok(Loaded { config, root, per_file })
+}
+
+/// The config's text, refused past [`MAX_CONFIG_BYTES`] (read no further:
+/// the path may name `/dev/zero`).
+fn read_limited(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        bail!("{}: over {} bytes; a config is a few lines", path.display(), MAX_CONFIG_BYTES);
+    }
+    String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))
+}
+
+/// A TOML error on one line, `path:line:column: message`: toml's own layout
+/// quotes the config over several lines, and the config (found by walking up
+/// from the working directory) may come from a cloned repository.
+fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Error {
+    let at = err.span().map(|span| {
+        let before = text.get(..span.start).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        format!(": line {line}, column {column}")
+    });
+    let message = err.message().trim_end().replace('\n', "; ");
+    anyhow::anyhow!("{}{}: {message}", path.display(), at.unwrap_or_default())
 }
 
 fn find_upwards(start: &Path) -> Option<PathBuf> {

@@ -44,9 +44,13 @@ pub(crate) fn run() -> Result<ExitStatus> {
         Ok(args) => args,
         Err(err) => {
             // clap prints --help/--version itself with status 0; usage errors get 2.
-            let status = if err.use_stderr() { ExitStatus::Error } else { ExitStatus::Success };
-            err.print().context("writing usage")?;
-            return Ok(status);
+            if !err.use_stderr() {
+                err.print().context("writing usage")?;
+                return Ok(ExitStatus::Success);
+            }
+            let mut stderr = io::stderr().lock();
+            stderr.write_all(usage_error(&err).as_bytes()).context("writing usage")?;
+            return Ok(ExitStatus::Error);
         }
     };
     match &args.command {
@@ -86,8 +90,17 @@ impl Settings {
             list.iter().map(|s| s.parse::<Selector>().map_err(anyhow::Error::from)).collect()
         };
         // --select replaces the config's selection; ignores add up.
-        let select =
-            if args.select.is_empty() { parse(&cfg.select)? } else { parse(&args.select)? };
+        let select = match &cfg.select {
+            _ if !args.select.is_empty() => parse(&args.select)?,
+            None => Vec::new(),
+            // An empty list would select nothing, which no one means;
+            // running every default rule instead would be a silent surprise
+            // the other way.
+            Some(list) if list.is_empty() => anyhow::bail!(
+                "config: `select = []` selects no rule; remove the key for the default rules, or name the rules to run"
+            ),
+            Some(list) => parse(list)?,
+        };
         let mut ignore = parse(&cfg.ignore)?;
         ignore.extend(parse(&args.ignore)?);
         let mut base = Options::default();
@@ -160,10 +173,52 @@ pub(crate) fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Reports a per-input failure on stderr. The message may quote a file name,
+/// an argument or config text: it is written as one line with every unsafe
+/// character made visible (`render::visible`).
 pub(crate) fn warn(message: &str) -> Result<()> {
     let mut err = io::stderr().lock();
-    writeln!(err, "sdpcheck: error: {message}")?;
+    writeln!(err, "sdpcheck: error: {}", sdpcheck::render::visible(message))?;
     Ok(())
+}
+
+/// clap's usage error, with the arguments it quotes escaped: a value holding
+/// a newline and `::error::` must not start a line of its own. clap lays the
+/// message out over several lines, so the escaping is done on what it
+/// quotes (its context values and the raw arguments), then on each line.
+fn usage_error(err: &clap::Error) -> String {
+    use clap::error::ContextValue;
+    let mut text = err.to_string();
+    let mut quoted: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .flat_map(|a| {
+            let value = a.split_once('=').map(|(_, v)| v.to_owned());
+            std::iter::once(a).chain(value)
+        })
+        .collect();
+    for (_, value) in err.context() {
+        match value {
+            ContextValue::String(s) => quoted.push(s.clone()),
+            ContextValue::Strings(list) => quoted.extend(list.iter().cloned()),
+            _ => {}
+        }
+    }
+    // Longest first, so that a value inside a longer argument is not
+    // escaped twice.
+    quoted.sort_by_key(|q| std::cmp::Reverse(q.len()));
+    for q in quoted {
+        let shown = sdpcheck::render::visible(&q);
+        if shown != q.as_str() {
+            text = text.replace(&q, &shown);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(&sdpcheck::render::visible(line));
+        out.push('\n');
+    }
+    out
 }
 
 fn explain(topic: &str) -> Result<ExitStatus> {
@@ -177,7 +232,8 @@ fn explain(topic: &str) -> Result<ExitStatus> {
         // quote it (`sdpcheck explain "Called with SDP without DTLS fingerprint."`).
         let found = search_docs(topic);
         if !found.is_empty() {
-            writeln!(out, "Rules whose documentation mentions \"{}\":\n", topic.trim())?;
+            let topic = sdpcheck::render::visible(topic.trim());
+            writeln!(out, "Rules whose documentation mentions \"{topic}\":\n")?;
             for meta in found {
                 writeln!(
                     out,

@@ -44,6 +44,13 @@ const MAX_RING_BYTES: usize = 1 << 30;
 /// How far a snippet reaches beyond its SDP to find line starts and
 /// context lines.
 const REACH: usize = 64 << 10;
+/// The reach of a tiny SDP's snippet (see [`Ring::piece`]). Equal to
+/// [`REACH`] for now: a shorter reach cut the context lines of a short SDP
+/// next to long log lines, so the streamed human output differed from the
+/// batch renderer's (tests/it/stream.rs). Bounding the reach by the SDP's
+/// span without losing context lines needs a line index over the ring
+/// (issue 15, open).
+const MIN_REACH: usize = REACH;
 /// Bytes of offers kept for answers still to come; past it the oldest
 /// offer is dropped (an answer to it is then checked on its own only).
 const KEPT_OFFER_BYTES: usize = 16 << 20;
@@ -78,7 +85,12 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
     } else {
         out
     };
-    let options = RenderOptions { human: human.clone() };
+    let raw_names = paths
+        .iter()
+        .filter(|p| p.to_str().is_none())
+        .map(|p| (shown_name(p), p.as_os_str().as_encoded_bytes().to_vec()))
+        .collect();
+    let options = RenderOptions { human: human.clone(), raw_names };
     let shared = Shared(Rc::new(RefCell::new(out)));
     let mut sink = args.format.renderer(shared.clone(), &options);
     let streams = sink.streams();
@@ -88,11 +100,8 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
     let mut said_waiting = false;
     let mut pair_offer: Option<Kept> = None;
     for (input_index, path) in paths.iter().enumerate() {
-        let name = if *path == Path::new("-") {
-            args.stdin_filename.clone()
-        } else {
-            path.display().to_string()
-        };
+        let name =
+            if *path == Path::new("-") { args.stdin_filename.clone() } else { shown_name(path) };
         let (reader, live): (Box<dyn Read>, bool) = if *path == Path::new("-") {
             (Box::new(io::stdin().lock()), stdin_is_live())
         } else {
@@ -103,7 +112,7 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
                 }
                 Err(err) => {
                     run.failed = true;
-                    warn(&format!("cannot read {}: {err}", path.display()))?;
+                    warn(&format!("cannot read {}: {err}", shown_name(path)))?;
                     continue;
                 }
             }
@@ -129,6 +138,16 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         if progress_shares_terminal {
             shared_progress.borrow_mut().clone_from(&shown);
         }
+        // `--offer/--answer` name one SDP each: read no more than one SDP
+        // may be (plus the byte that crosses the limit), so `/dev/zero`
+        // ends.
+        let capped = Rc::new(Cell::new(false));
+        let reader: Box<dyn Read> = if pair_mode {
+            let cap = u64::try_from(limits.max_sdp_bytes).unwrap_or(u64::MAX).saturating_add(1);
+            Box::new(Capped { inner: reader, left: cap, hit: Rc::clone(&capped) })
+        } else {
+            reader
+        };
         let recorder = Recorder { inner: reader, ring: Rc::clone(&ring), progress: shown };
         let mut input = InputScan::new(&name, path, ring);
         let mut unreadable = false;
@@ -159,7 +178,13 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
             }
             input.next(&mut run, sdp, human.context_lines)?;
         }
-        if found.get() == 0 && !unreadable {
+        if found.get() == 0 && !unreadable && capped.get() {
+            run.failed = true;
+            warn(&format!(
+                "no SDP found in the first {} bytes of {name} (--offer and --answer read one SDP, at most max-sdp-bytes)",
+                limits.max_sdp_bytes.saturating_add(1)
+            ))?;
+        } else if found.get() == 0 && !unreadable {
             run.failed = true;
             warn(&format!("no SDP found in {name}: looked for {}", extract::LOOKED_FOR))?;
         } else if !pair_mode {
@@ -410,8 +435,16 @@ struct Kept {
 }
 
 impl Kept {
+    /// What keeping this costs, for the kept-offer budget: its text (and
+    /// the parse that quotes it, counted as much again), the input piece,
+    /// the piece's line index and the source map, which for an SDP of many
+    /// short lines outweigh the text.
     fn bytes(&self) -> usize {
-        self.sdp.text.len() * 2 + self.piece.bytes.len()
+        const SEGMENT_BYTES: usize = 32;
+        self.sdp.text.len() * 2
+            + self.piece.bytes.len()
+            + self.piece.index.line_count() * std::mem::size_of::<usize>()
+            + self.sdp.map.segment_count() * SEGMENT_BYTES
     }
 
     fn entry<'r, 'a>(
@@ -488,8 +521,13 @@ impl Ring {
             return Piece::unmapped(sdp, first_line, first_column);
         }
         let buf = &self.buf;
+        // How far the piece may reach beyond the SDP: in proportion to the
+        // SDP's own span (with a floor for the context lines of a short
+        // one), so that thousands of tiny SDPs on one long line cost what
+        // they cost one per line, never a fixed reach each.
+        let reach = (to - from).clamp(MIN_REACH, REACH);
         // Back to the start of the SDP's first line, then `context` more.
-        let floor = from.saturating_sub(REACH);
+        let floor = from.saturating_sub(reach);
         let ring_is_input_start = self.start == 0;
         let line_start = |at: usize| match memchr::memrchr(b'\n', buf.get(floor..at)?) {
             Some(i) => Some(floor + i + 1),
@@ -515,7 +553,7 @@ impl Ring {
             }
         }
         // Forward to the end of the last line, then `context` more lines.
-        let ceiling = to.saturating_add(REACH).min(buf.len());
+        let ceiling = to.saturating_add(reach).min(buf.len());
         let mut hi = to;
         let ends_line = to > from && buf.get(to - 1) == Some(&b'\n');
         for _ in 0..context + usize::from(!ends_line) {
@@ -609,7 +647,7 @@ impl Progress {
         }
         self.last = Some(now);
         // The name is escaped: it may hold anything a file name can.
-        let name: String = self.name.chars().filter(|c| !c.is_control()).collect();
+        let name = sdpcheck::render::visible(&self.name);
         let mut err = io::stderr().lock();
         let _ = write!(
             err,
@@ -619,6 +657,43 @@ impl Progress {
         );
         let _ = err.flush();
         self.drawn = true;
+    }
+}
+
+/// The name an input is shown by: its path, with `\xNN` for each byte that
+/// is not UTF-8 (where `display()` would write U+FFFD, and two names could
+/// collide).
+fn shown_name(path: &Path) -> String {
+    if let Some(name) = path.to_str() {
+        return name.to_owned();
+    }
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A reader that ends after `left` bytes, and says whether it did.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    hit: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            self.hit.set(true);
+            return Ok(0);
+        }
+        let want = usize::try_from(self.left).unwrap_or(usize::MAX).min(buf.len());
+        let n = self.inner.read(buf.get_mut(..want).unwrap_or_default())?;
+        self.left -= n as u64;
+        Ok(n)
     }
 }
 

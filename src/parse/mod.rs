@@ -148,7 +148,7 @@ pub(crate) fn parse_into<'a>(
             break;
         }
         if content.starts_with(b"m=") {
-            candidates.section_end(parser.sink, limits.max_candidates);
+            candidates.section_end(parser.sink, limits.max_candidates, media_lines > 0);
             media_lines += 1;
             if media_lines > limits.max_media {
                 // This m= line and every later one begins a skipped section.
@@ -175,7 +175,7 @@ pub(crate) fn parse_into<'a>(
         sdp.lines.push(Line { span, number, ending, kind });
         pos = next;
     }
-    candidates.section_end(parser.sink, limits.max_candidates);
+    candidates.section_end(parser.sink, limits.max_candidates, media_lines > 0);
 
     report_blank_lines(&sdp.lines, sink);
     sdp.sections = structure::check(&sdp.lines, sink);
@@ -200,10 +200,10 @@ struct CandidateCount {
 impl CandidateCount {
     /// Ends a section: reports its skipped candidates, and starts counting
     /// afresh.
-    fn section_end(&mut self, sink: &mut FindingSink, max: usize) {
+    fn section_end(&mut self, sink: &mut FindingSink, max: usize, in_media: bool) {
         if let Some(span) = self.first_skipped.take() {
             let skipped = self.seen.saturating_sub(max);
-            sink.push(limit_exceeded::too_many_candidates(span, max, skipped));
+            sink.push(limit_exceeded::too_many_candidates(span, max, skipped, in_media));
         }
         self.seen = 0;
     }

@@ -225,9 +225,10 @@ pub(crate) fn locate<'r>(
 }
 
 /// Serialises `value` as JSON, pretty or compact. Beyond what `serde_json`
-/// escapes (`"`, `\` and U+0000..U+001F), DEL, the C1 controls and U+2028/U+2029
-/// are written as `\uXXXX` too, so no control byte of the input reaches the
-/// output raw.
+/// escapes (`"`, `\` and U+0000..U+001F), every other unsafe character of
+/// `escape.rs` (DEL, C1, bidi, zero-width, tags, ...) is written as `\uXXXX`
+/// too (a surrogate pair above U+FFFF), so nothing unsafe reaches the output
+/// raw and the decoded string is exactly the original.
 pub(crate) fn to_json<T: Serialize + ?Sized>(
     value: &T,
     pretty: bool,
@@ -258,9 +259,12 @@ impl<F: Formatter> Formatter for SafeFormatter<F> {
     ) -> io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+            if crate::render::escape::is_unsafe(c) {
                 writer.write_all(fragment.get(start..i).unwrap_or_default().as_bytes())?;
-                write!(writer, "\\u{:04x}", u32::from(c))?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
                 start = i + c.len_utf8();
             }
         }
@@ -325,6 +329,10 @@ mod tests {
         let s = "a\u{7f}b\u{9b}c\u{2028}d\x1be\"é";
         let json = to_json(s, false).unwrap();
         assert_eq!(json, "\"a\\u007fb\\u009bc\\u2028d\\u001be\\\"é\"");
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s);
+        let s = "z\u{200b}t\u{e0041}\u{202e}";
+        let json = to_json(s, false).unwrap();
+        assert_eq!(json, "\"z\\u200bt\\udb40\\udc41\\u202e\"");
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s);
         let pretty = to_json(&serde_json::json!({"k": [1, "\u{85}"]}), true).unwrap();
         assert_eq!(pretty, "{\n  \"k\": [\n    1,\n    \"\\u0085\"\n  ]\n}");

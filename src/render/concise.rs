@@ -8,15 +8,15 @@
 //! `file:line:col` is where the finding's primary label starts (1-based, the
 //! column in characters), in the input as the user has it. Lines are sorted by
 //! input, then position. A finding that carries no field codes has no
-//! `[...]` tail. There is no summary line: every line is a finding. Control
+//! `[...]` tail. There is no summary line: every line is a finding. Unsafe
 //! characters in the file name and message (the message may quote the input)
-//! are written as visible escapes (`\r`, `\u{1b}`), so the input can neither
-//! split a line nor drive the terminal.
+//! are written in the people form of `escape.rs` (`⟨U+000D⟩`, `⟨U+200B⟩`), so
+//! the input can neither split a line, drive the terminal, nor hide text.
 
 use std::fmt::Write as _;
 
 use crate::render::common::Diagnostic;
-use crate::render::escape::escape_controls;
+use crate::render::escape::visible;
 
 /// Appends the line of one finding.
 pub(crate) fn line(out: &mut String, d: &Diagnostic<'_>) {
@@ -24,12 +24,12 @@ pub(crate) fn line(out: &mut String, d: &Diagnostic<'_>) {
     let _ = write!(
         out,
         "{}:{}:{}: {}[{}] {}",
-        escape_controls(d.source),
+        visible(d.source),
         d.at.line,
         d.at.column,
         d.severity,
         d.rule,
-        escape_controls(d.message),
+        visible(d.message),
     );
     if !d.codes.is_empty() {
         out.push_str(" [");

@@ -1,73 +1,60 @@
 //! Escaping: what of the input may reach the output, and how the rest is
-//! shown. Every renderer escapes through this module.
+//! shown. Every renderer, and the CLI for its messages, escapes through this
+//! module.
 //!
-//! Two policies live here, kept as they were written (merging them into one
-//! is the hostile-input issue's job, not this module's):
+//! **One definition** of an unsafe character ([`is_unsafe`]): C0 and C1
+//! controls, DEL, the bidi marks, embeddings, overrides and isolates
+//! (Trojan Source, CVE-2021-42574), zero-width and the other invisible
+//! format characters, tag characters, variation selectors, U+2028/U+2029 and
+//! the BOM. None of them reaches any output raw, in any format, on stdout or
+//! stderr. Each output writes them in its own escape:
 //!
-//! - **Machine formats** ([`is_unsafe_char`], [`escape_controls`]: concise,
-//!   GitHub, and the JSON-based formats' file names): C0/C1 controls, DEL,
-//!   U+2028/U+2029, the bidi marks, overrides and isolates, and a stray BOM
-//!   become Rust-style escapes (`\r`, `\u{1b}`). Zero-width characters, tag
-//!   characters, variation selectors and the other invisible format
-//!   characters pass through: a machine consumer reads them as data, and a
-//!   line can neither be split nor a terminal driven by them.
-//! - **Human output** ([`is_hidden`], [`push_char`], [`escape_str`]): shown to
-//!   a person, so anything *invisible* counts too. C0 controls and DEL become
-//!   control pictures (`␛`) or `\xNN` in ASCII mode; C1, bidi, zero-width,
-//!   tag characters, variation selectors and other format characters become
-//!   `\u{..}`, so a reader sees they are there (Trojan Source,
-//!   CVE-2021-42574); bytes that are not UTF-8 become `\xFF`.
-//!
-//! Hence they disagree on zero-width and tag characters (hidden from a
-//! person, harmless to a parser), and on the form of an escape (a picture
-//! that keeps one column for the caret layout, against a round-trippable
-//! Rust escape).
+//! - **for people** (human, concise, help, error messages): `⟨U+200B⟩`
+//!   ([`push_code_point`], [`visible`]); `<U+200B>` in ASCII mode. The
+//!   human snippets' source lines show C0 controls and DEL as control
+//!   pictures (`␛`) instead, one column each so that carets stay aligned;
+//!   bytes that are not UTF-8 are `\xFF`;
+//! - **JSON, JSON lines, SARIF text**: `\uXXXX` (a surrogate pair above the
+//!   BMP), so the decoded string is exactly the original (`common.rs`);
+//! - **GitHub annotations**: the `%`-escapes of the workflow command rules
+//!   for `%`, CR, LF (and `:` `,` in properties), which the runner decodes,
+//!   and the people form for the rest (`github.rs`);
+//! - **SARIF artifact URIs**: percent-encoding of the name's raw bytes
+//!   (RFC 3986 §2.1, `sarif.rs`).
 
 #![cfg_attr(not(all(feature = "serde", feature = "miette")), allow(dead_code))]
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-// ---------------------------------------------------------------------------
-// Machine formats.
-// ---------------------------------------------------------------------------
-/// True for characters that must never reach a terminal or a line-oriented
-/// consumer raw: C0 and C1 controls and DEL, the Unicode line and paragraph
-/// separators, the bidirectional overrides and isolates ("Trojan Source",
-/// CVE-2021-42574), and a stray byte-order mark.
-pub(crate) fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}'
-                | '\u{2029}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
+/// True for every character that must not reach an output raw: it drives a
+/// terminal or a line-oriented reader (controls, DEL, LS/PS), or it changes
+/// or hides what a person reads (bidi, zero-width, format, tag characters,
+/// variation selectors, BOM).
+pub(crate) fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_hidden(c)
 }
 
-/// `text` with every [unsafe](is_unsafe_char) character made visible, Rust
-/// style: `\n`, `\r`, `\t`, `\0`, otherwise `\u{1b}`. Other text, backslashes
-/// included, is left as it is.
-pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if is_unsafe_char(c) => out.extend(c.escape_unicode()),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+/// Appends the people form of `c`: `⟨U+200B⟩`, or `<U+200B>` in ASCII.
+pub(crate) fn push_code_point(out: &mut String, c: char, charset: Charset) {
+    // Writing into a `String` cannot fail.
+    let _ = match charset {
+        Charset::Unicode => write!(out, "⟨U+{:04X}⟩", u32::from(c)),
+        Charset::Ascii => write!(out, "<U+{:04X}>", u32::from(c)),
+    };
+}
+
+/// How many characters [`push_code_point`] writes.
+fn code_point_width(c: char) -> usize {
+    let digits = (32 - u32::from(c).leading_zeros()).div_ceil(4).max(4);
+    4 + digits as usize
+}
+
+/// `text` on one line for people: every [unsafe](is_unsafe) character,
+/// newlines included, in its people form. What the CLI prints on stderr and
+/// the concise format use.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escape(text, Charset::Unicode, false)
 }
 
 // ---------------------------------------------------------------------------
@@ -140,8 +127,9 @@ pub(crate) fn push_unit(out: &mut String, unit: Unit, charset: Charset) {
     }
 }
 
-/// Appends `c`, or a printable stand-in when a terminal would act on it
-/// rather than show it.
+/// Appends `c`, or a printable stand-in when it is [unsafe](is_unsafe) (or
+/// not ASCII, in ASCII mode). For source lines: C0 controls and DEL become
+/// one-column control pictures in Unicode mode.
 pub(crate) fn push_char(out: &mut String, c: char, charset: Charset) {
     match (c, charset) {
         // The common case first: printable ASCII is itself.
@@ -154,11 +142,8 @@ pub(crate) fn push_char(out: &mut String, c: char, charset: Charset) {
             out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'));
         }
         ('\x7F', Charset::Unicode) => out.push('\u{2421}'),
-        ('\0'..='\x1F' | '\x7F', Charset::Ascii) => {
-            let _ = write!(out, "\\x{:02X}", u32::from(c));
-        }
-        _ if is_hidden(c) || (charset == Charset::Ascii && !c.is_ascii()) => {
-            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+        _ if is_unsafe(c) || (charset == Charset::Ascii && !c.is_ascii()) => {
+            push_code_point(out, c, charset);
         }
         _ => out.push(c),
     }
@@ -172,12 +157,10 @@ pub(crate) fn unit_width(unit: Unit, charset: Charset) -> usize {
         Unit::Char(c) => match (c, charset) {
             // Printable ASCII, or a control picture.
             (' '..='~', _) | ('\0'..='\x08' | '\x0A'..='\x1F' | '\x7F', Charset::Unicode) => 1,
-            // A tab (miette expands it to up to 4 columns), or `\xNN`.
-            ('\0'..='\x1F' | '\x7F', _) => 4,
-            _ if is_hidden(c) || (charset == Charset::Ascii && !c.is_ascii()) => {
-                // `\u{` + hex digits + `}`
-                let digits = (32 - u32::from(c).leading_zeros()).div_ceil(4).max(1);
-                4 + digits as usize
+            // A tab: miette expands it to up to 4 columns.
+            ('\t', _) => 4,
+            _ if is_unsafe(c) || (charset == Charset::Ascii && !c.is_ascii()) => {
+                code_point_width(c)
             }
             _ => 1,
         },
@@ -224,25 +207,19 @@ fn escape(s: &str, charset: Charset, keep_newlines: bool) -> Cow<'_, str> {
     let plain = |c: char| {
         (keep_newlines && c == '\n')
             || (c.is_ascii() && !c.is_ascii_control())
-            || (charset == Charset::Unicode && !c.is_ascii() && !is_hidden(c))
+            || (charset == Charset::Unicode && !c.is_ascii() && !is_unsafe(c))
     };
     if s.chars().all(plain) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if keep_newlines && c == '\n' {
+        if plain(c) {
             out.push(c);
-        } else if c == '\t' {
-            // miette expands tabs in source lines only: in a message, label
-            // or name a tab would reach the terminal raw, and a quoted
-            // token that starts with one would look like a space.
-            out.push_str(match charset {
-                Charset::Unicode => "\u{2409}",
-                Charset::Ascii => "\\x09",
-            });
         } else {
-            push_char(&mut out, c, charset);
+            // Tabs too: miette expands tabs in source lines only, and a
+            // quoted token that starts with one would look like a space.
+            push_code_point(&mut out, c, charset);
         }
     }
     Cow::Owned(out)
@@ -260,11 +237,45 @@ mod tests {
     use crate::render::testing::XorShift;
 
     #[test]
-    fn controls_are_made_visible_and_plain_text_is_borrowed() {
-        assert!(matches!(escape_controls("Port `99999` is out of range"), Cow::Borrowed(_)));
-        assert_eq!(escape_controls("a\r\nb\tc\0d\x1be\u{7f}f"), "a\\r\\nb\\tc\\0d\\u{1b}e\\u{7f}f");
-        assert_eq!(escape_controls("x\u{202E}y\u{2028}z\u{85}"), "x\\u{202e}y\\u{2028}z\\u{85}");
-        assert_eq!(escape_controls("C:\\path"), "C:\\path");
+    fn one_definition_covers_every_class() {
+        for c in [
+            '\0',
+            '\n',
+            '\r',
+            '\x1b',
+            '\x7f',
+            '\u{85}',
+            '\u{9b}',
+            '\u{AD}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{200E}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{2060}',
+            '\u{FE0F}',
+            '\u{FEFF}',
+            '\u{E0001}',
+            '\u{E0041}',
+            '\u{E0100}',
+            '\u{180E}',
+            '\u{61C}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in ['a', ' ', 'é', '中', '⟨', '\u{1F600}'] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn people_form_is_visible_and_plain_text_is_borrowed() {
+        assert!(matches!(visible("Port `99999` is out of range – é"), Cow::Borrowed(_)));
+        assert_eq!(visible("a\r\n::error::b\x1b"), "a⟨U+000D⟩⟨U+000A⟩::error::b⟨U+001B⟩");
+        assert_eq!(visible("x\u{202E}y\u{200B}z\u{E0041}"), "x⟨U+202E⟩y⟨U+200B⟩z⟨U+E0041⟩");
+        assert_eq!(visible("C:\\path\tx"), "C:\\path⟨U+0009⟩x");
     }
 
     #[test]
@@ -295,12 +306,15 @@ mod tests {
             escape_str("Port `99999` is out of range – é", Charset::Unicode),
             Cow::Borrowed(_)
         ));
-        assert_eq!(escape_str("a\x1bb\u{202e}c\nd\re", Charset::Unicode), "a␛b\\u{202E}c\nd␍e");
-        assert_eq!(escape_str("é\x1b", Charset::Ascii), "\\u{E9}\\x1B");
-        assert_eq!(escape_line("a\nb.sdp", Charset::Unicode), "a␊b.sdp");
+        assert_eq!(
+            escape_str("a\x1bb\u{202e}c\nd\re", Charset::Unicode),
+            "a⟨U+001B⟩b⟨U+202E⟩c\nd⟨U+000D⟩e"
+        );
+        assert_eq!(escape_str("é\x1b", Charset::Ascii), "<U+00E9><U+001B>");
+        assert_eq!(escape_line("a\nb.sdp", Charset::Unicode), "a⟨U+000A⟩b.sdp");
         // Found by the `check` fuzz target: a quoted token starting with a tab.
-        assert_eq!(escape_str("Unexpected `\t03`", Charset::Unicode), "Unexpected `␉03`");
-        assert_eq!(escape_str("a\tb", Charset::Ascii), "a\\x09b");
+        assert_eq!(escape_str("Unexpected `\t03`", Charset::Unicode), "Unexpected `⟨U+0009⟩03`");
+        assert_eq!(escape_str("a\tb", Charset::Ascii), "a<U+0009>b");
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //! command, and the message may quote the input. Values are escaped the way
 //! `@actions/core` does (`toCommandProperties` / `escapeData`): in properties
 //! `%` `\r` `\n` `:` `,` become `%25` `%0D` `%0A` `%3A` `%2C`; in the message
-//! `%` `\r` `\n`. Before that, every other control character is written as a
-//! visible escape (`\u{1b}`). So a command is always exactly one line, its
+//! `%` `\r` `\n` (the runner decodes them back, so `file=` names the real
+//! file). Every other unsafe character (`escape.rs`) is written in the
+//! people form (`⟨U+001B⟩`). So a command is always exactly one line, its
 //! properties end at the first `::`, and whatever the input holds (`::`
 //! included) stays inside the message of its own finding.
 
@@ -22,7 +23,7 @@ use std::fmt::Write as _;
 
 use crate::finding::Severity;
 use crate::render::common::Diagnostic;
-use crate::render::escape::escape_controls;
+use crate::render::escape::{Charset, is_unsafe, push_code_point};
 
 /// Appends the command of one finding.
 pub(crate) fn line(out: &mut String, d: &Diagnostic<'_>) {
@@ -57,29 +58,28 @@ pub(crate) fn line(out: &mut String, d: &Diagnostic<'_>) {
 }
 
 /// A command's message: `%`, CR and LF escaped (`@actions/core` `escapeData`),
-/// after every control character is made visible.
+/// every other unsafe character in its people form.
 pub(crate) fn escape_data(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in escape_controls(text).chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, false)
 }
 
 /// A command's property value: as [`escape_data`], and `:` and `,` too
 /// (`@actions/core` `escapeProperty`), so a value cannot end the property
 /// list or start another property.
 pub(crate) fn escape_property(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, property: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in escape_data(text).chars() {
+    for c in text.chars() {
         match c {
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c if is_unsafe(c) => push_code_point(&mut out, c, Charset::Unicode),
             c => out.push(c),
         }
     }
@@ -92,9 +92,9 @@ mod tests {
 
     #[test]
     fn escapes_follow_actions_core() {
-        assert_eq!(escape_data("100% a\r\nb::c,d"), "100%25 a\\r\\nb::c,d");
+        assert_eq!(escape_data("100% a\r\nb::c,d"), "100%25 a%0D%0Ab::c,d");
         assert_eq!(escape_property("a:b,c%d"), "a%3Ab%2Cc%25d");
-        assert_eq!(escape_property("x\r\n::error::y"), "x\\r\\n%3A%3Aerror%3A%3Ay");
-        assert_eq!(escape_data("\u{1b}[31m"), "\\u{1b}[31m");
+        assert_eq!(escape_property("x\r\n::error::y"), "x%0D%0A%3A%3Aerror%3A%3Ay");
+        assert_eq!(escape_data("\u{1b}[31m\u{200b}\u{85}"), "⟨U+001B⟩[31m⟨U+200B⟩⟨U+0085⟩");
     }
 }

@@ -68,6 +68,7 @@ mod testing;
 use std::io;
 
 pub use entry::{Entry, PairEntry};
+pub use escape::visible;
 #[cfg(feature = "serde")]
 use per_finding::PerFinding;
 
@@ -115,7 +116,7 @@ impl Format {
             #[cfg(feature = "serde")]
             Format::JsonLines => Box::new(PerFinding::new(out, json_lines::line)),
             #[cfg(feature = "serde")]
-            Format::Sarif => Box::new(sarif::Sarif::new(out)),
+            Format::Sarif => Box::new(sarif::Sarif::new(out, &options.raw_names)),
             #[cfg(feature = "serde")]
             Format::Github => Box::new(PerFinding::new(out, github::line)),
         }
@@ -164,6 +165,11 @@ pub struct RenderOptions {
     /// Human output: colour, width, context lines, findings shown.
     #[cfg(feature = "miette")]
     pub human: human::HumanOptions,
+    /// Input names that are not UTF-8: (the name as shown, with `\xNN` for
+    /// each byte that is not UTF-8; the raw bytes). SARIF percent-encodes
+    /// the raw bytes into its artifact URIs, so such a name stays distinct
+    /// and decodable.
+    pub raw_names: Vec<(String, Vec<u8>)>,
 }
 
 /// A whole run rendered at once: the bytes a [`Renderer`] of `format`

@@ -63,7 +63,13 @@ pub(crate) struct Sarif<W> {
     results: usize,
     /// Position of each rule (by [`crate::RuleId`]) in the sorted `rules`.
     rule_index: Vec<usize>,
+    /// The raw bytes of input names that are not UTF-8 (see
+    /// [`RenderOptions::raw_names`](crate::render::RenderOptions::raw_names)).
+    raw_names: RawNames,
 }
+
+/// Shown name -> the name's raw bytes, for names that are not UTF-8.
+type RawNames = std::collections::HashMap<String, Vec<u8>>;
 
 /// What the pretty printer writes for the run's (empty) results; the log
 /// is cut there into head and tail.
@@ -71,8 +77,9 @@ const EMPTY_RESULTS: &str = "\"results\": []";
 
 impl<W: io::Write> Sarif<W> {
     /// A log written to `out`.
-    pub(crate) fn new(out: W) -> Self {
-        Sarif { out, tail: None, results: 0, rule_index: Vec::new() }
+    pub(crate) fn new(out: W, raw_names: &[(String, Vec<u8>)]) -> Self {
+        let raw_names = raw_names.iter().cloned().collect();
+        Sarif { out, tail: None, results: 0, rule_index: Vec::new(), raw_names }
     }
 
     /// Writes the log up to its results array: everything but the results,
@@ -128,7 +135,8 @@ impl<W: io::Write> Renderer for Sarif<W> {
         }
         for d in common::diagnostics(entries, pairs) {
             let index = self.rule_index.get(d.finding.rule() as usize).copied().unwrap_or(0);
-            let json = common::to_json(&result(&d, index), true).map_err(io::Error::other)?;
+            let json = common::to_json(&result(&d, index, &self.raw_names), true)
+                .map_err(io::Error::other)?;
             // Results sit at depth 4 of the pretty-printed log.
             self.out.write_all(if self.results == 0 { b"\n        " } else { b",\n        " })?;
             self.out.write_all(json::indent(&json, "        ").as_bytes())?;
@@ -198,7 +206,7 @@ fn section(docs: &str, heading: &str) -> Option<String> {
 }
 
 /// The result of one finding.
-fn result<'r>(d: &Diagnostic<'r>, rule_index: usize) -> SarifResult<'r> {
+fn result<'r>(d: &Diagnostic<'r>, rule_index: usize, raw: &RawNames) -> SarifResult<'r> {
     let primary = d.primary.and_then(|i| d.labels.get(i));
     SarifResult {
         rule_id: d.code,
@@ -207,10 +215,14 @@ fn result<'r>(d: &Diagnostic<'r>, rule_index: usize) -> SarifResult<'r> {
         message: Message { text: d.message },
         locations: vec![Location {
             id: None,
-            physical_location: physical(d.source, &d.at),
+            physical_location: physical(d.source, &d.at, raw),
             message: primary.map(|l| Message { text: l.text }),
         }],
-        related_locations: d.secondary_labels().enumerate().map(|(id, l)| related(id, l)).collect(),
+        related_locations: d
+            .secondary_labels()
+            .enumerate()
+            .map(|(id, l)| related(id, l, raw))
+            .collect(),
         properties: ResultProperties {
             field_codes: d.codes,
             sdp: d.sdp,
@@ -221,18 +233,19 @@ fn result<'r>(d: &Diagnostic<'r>, rule_index: usize) -> SarifResult<'r> {
 }
 
 /// A related location: one secondary label, in its own artifact.
-fn related<'r>(id: usize, label: &LocatedLabel<'r>) -> Location<'r> {
+fn related<'r>(id: usize, label: &LocatedLabel<'r>, raw: &RawNames) -> Location<'r> {
     Location {
         id: Some(id),
-        physical_location: physical(label.source, &label.at),
+        physical_location: physical(label.source, &label.at, raw),
         message: Some(Message { text: label.text }),
     }
 }
 
 /// The physical location of a position in the input named `source`.
-fn physical(source: &str, at: &Position) -> PhysicalLocation {
+fn physical(source: &str, at: &Position, raw: &RawNames) -> PhysicalLocation {
+    let bytes = raw.get(source).map_or(source.as_bytes(), Vec::as_slice);
     PhysicalLocation {
-        artifact_location: ArtifactLocation { uri: artifact_uri(source) },
+        artifact_location: ArtifactLocation { uri: artifact_uri_of(bytes) },
         region: Region {
             start_line: at.line,
             start_column: at.column,
@@ -247,28 +260,36 @@ fn physical(source: &str, at: &Position) -> PhysicalLocation {
 /// The URI reference of an input name (see the module docs): `stdin` for
 /// standard input, `file:///...` for an absolute path (Windows drive paths
 /// included), otherwise the relative path, percent-encoded.
+#[cfg(test)]
 fn artifact_uri(name: &str) -> String {
-    if name == "<stdin>" || name == "-" {
+    artifact_uri_of(name.as_bytes())
+}
+
+/// [`artifact_uri`] of a name's raw bytes: a name that is not UTF-8 is
+/// percent-encoded byte for byte (RFC 3986 §2.1), so it stays distinct and
+/// decodes to the exact name.
+fn artifact_uri_of(bytes: &[u8]) -> String {
+    if bytes == b"<stdin>" || bytes == b"-" {
         return String::from("stdin");
     }
-    let bytes = name.as_bytes();
     let drive = matches!(bytes, [letter, b':', b'\\' | b'/', ..] if letter.is_ascii_alphabetic());
-    if drive {
+    if let (true, Some((head, rest))) = (drive, bytes.split_at_checked(2)) {
         // `C:\dir\x.sdp` -> `file:///C:/dir/x.sdp`; the drive's colon stays.
-        let (head, rest) = name.split_at(2);
-        return format!("file:///{head}{}", encode_path(&rest.replace('\\', "/")));
+        let rest: Vec<u8> = rest.iter().map(|&b| if b == b'\\' { b'/' } else { b }).collect();
+        let head = String::from_utf8_lossy(head);
+        return format!("file:///{head}{}", encode_path(&rest));
     }
-    if name.starts_with('/') {
-        return format!("file://{}", encode_path(name));
+    if bytes.starts_with(b"/") {
+        return format!("file://{}", encode_path(bytes));
     }
-    encode_path(name)
+    encode_path(bytes)
 }
 
 /// Percent-encodes every byte that may not appear in a URI path segment
 /// (RFC 3986 `pchar`), and `:`; `/` separates segments.
-fn encode_path(path: &str) -> String {
+fn encode_path(path: &[u8]) -> String {
     let mut out = String::with_capacity(path.len());
-    for &b in path.as_bytes() {
+    for &b in path {
         let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b);
         if keep {
             out.push(char::from(b));
@@ -428,6 +449,8 @@ mod tests {
         assert_eq!(artifact_uri("/tmp/x y.sdp"), "file:///tmp/x%20y.sdp");
         assert_eq!(artifact_uri("C:\\calls\\é.sdp"), "file:///C:/calls/%C3%A9.sdp");
         assert_eq!(artifact_uri("x\r\n.sdp"), "x%0D%0A.sdp");
+        assert_eq!(artifact_uri_of(b"/tmp/a\xff.sdp"), "file:///tmp/a%FF.sdp");
+        assert_eq!(artifact_uri_of(b"a\xfe.sdp"), "a%FE.sdp");
     }
 
     #[test]

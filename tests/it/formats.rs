@@ -8,6 +8,7 @@
 //! cannot be injected from the input; and on every hostile fixture every
 //! format re-parses and holds no raw control character.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -18,6 +19,7 @@ use sdpcheck::render::{Entry, Format, PairEntry, RenderOptions};
 use sdpcheck::source::LineIndex;
 
 use super::common;
+use super::common::unsafe_char;
 
 /// Every machine format under test, by name.
 const FORMATS: [(&str, Format); 5] = [
@@ -153,19 +155,7 @@ fn assert_clean(out: &str, what: &str, strictness: Strictness) {
             Strictness::Controls => {
                 (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')
             }
-            Strictness::Display => {
-                (c.is_control() && c != '\n')
-                    || matches!(
-                        c,
-                        '\u{2028}'
-                            | '\u{2029}'
-                            | '\u{200E}'
-                            | '\u{200F}'
-                            | '\u{202A}'..='\u{202E}'
-                            | '\u{2066}'..='\u{2069}'
-                            | '\u{FEFF}'
-                    )
-            }
+            Strictness::Display => c != '\n' && unsafe_char(c),
         };
         assert!(!bad, "{what}: raw {c:?} at byte {i} in:\n{out}");
     }
@@ -250,8 +240,8 @@ m=audio 9\x1b[2J9 RTP/AVP 0\r\nx=\x7f\x1b]0;pwned\x07\r\na=mid:\x1b[31m\rx\r\n";
     let out = render_one("evil\nname.sdp", sdp, Format::Concise);
     assert_no_controls(&out, "concise");
     assert_eq!(out.lines().count(), finding_count(sdp), "{out}");
-    assert!(out.lines().all(|l| l.starts_with("evil\\nname.sdp:")), "{out}");
-    assert!(out.contains("\\u{1b}"), "ESC is shown escaped:\n{out}");
+    assert!(out.lines().all(|l| l.starts_with("evil⟨U+000A⟩name.sdp:")), "{out}");
+    assert!(out.contains("⟨U+001B⟩"), "ESC is shown escaped:\n{out}");
 }
 
 // ---------------------------------------------------------------- JSON lines
@@ -555,8 +545,9 @@ a=rtpmap:0 PCMU/8000\rz=::notice::lone-cr\r\na=mid:%0A::error::encoded\x1b[2J\r\
         assert!(["error", "warning", "notice"].contains(&cmd.name.as_str()), "{line}");
         let keys: Vec<&str> = cmd.properties.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["file", "line", "col", "endLine", "endColumn", "title"], "{line}");
-        // The name comes back whole (controls shown as escapes), in `file`.
-        assert_eq!(cmd.properties[0].1, "evil,line=1::error file=x::y%0A\\r\\n::warning::z.sdp");
+        // The name comes back exactly, in `file`: the runner decodes the
+        // `%`-escapes of CR and LF.
+        assert_eq!(cmd.properties[0].1, source);
         for (k, v) in &cmd.properties[1..5] {
             assert!(v.parse::<usize>().is_ok(), "{k}={v} in {line}");
         }
@@ -572,19 +563,14 @@ a=rtpmap:0 PCMU/8000\rz=::notice::lone-cr\r\na=mid:%0A::error::encoded\x1b[2J\r\
 
 /// What the renderers do to control characters before format escaping.
 fn escape_visible(text: &str) -> String {
+    // A finding's message holds no CR or LF (values cannot), so the
+    // data form is the people form of every unsafe character.
     let mut out = String::new();
     for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if c.is_control()
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}') =>
-            {
-                out.extend(c.escape_unicode());
-            }
-            c => out.push(c),
+        if unsafe_char(c) {
+            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
+        } else {
+            out.push(c);
         }
     }
     out

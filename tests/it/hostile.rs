@@ -10,6 +10,7 @@
 #![expect(clippy::format_collect, reason = "inputs are built once per test; clarity wins")]
 
 use std::io::Read as _;
+use std::path::PathBuf;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ use serde_json::Value;
 use sdpcheck::source::LineIndex;
 use sdpcheck::{Limits, Options, ProfileChoice};
 
-use super::common::{run_stdin, sdpcheck, temp_file};
+use super::common::{run_stdin, sdpcheck, temp_file, unsafe_char};
 
 /// A valid session level of five lines: a media line added after it is line 6.
 const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
@@ -104,18 +105,11 @@ fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
 
 // ------------------------------------------------------------------ the binary
 
-/// Characters no output format may hold raw, beyond `\n` ending a line: C0
-/// controls (ESC, NUL, CR), DEL and C1.
-fn raw_control(c: char) -> bool {
-    c.is_control() && c != '\n'
-}
-
-/// Characters formats read by people (human, concise, github) escape too:
-/// bidi overrides and isolates, zero-width characters, tag characters, BOM.
-fn raw_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{E0000}'..='\u{E007F}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
+/// Characters no output format may hold raw, beyond `\n` ending a line:
+/// the one definition of `src/render/escape.rs` (controls, DEL, C1, bidi,
+/// zero-width, format and tag characters, variation selectors, LS/PS, BOM).
+fn raw_unsafe(c: char) -> bool {
+    c != '\n' && unsafe_char(c)
 }
 
 /// Runs the binary on `input` (standard input) in every format with
@@ -134,10 +128,8 @@ fn cli_all_formats(input: &[u8], args: &[&str], status: i32) -> Value {
         assert_eq!(out.status.code(), Some(status), "{format}: stderr {stderr}");
         assert!(!stderr.contains("panicked"), "{format}: {stderr}");
         let text = String::from_utf8(out.stdout).expect("output is UTF-8");
-        let people = matches!(format, "github" | "concise" | "human");
         for (i, c) in text.char_indices() {
-            assert!(!raw_control(c), "{format}: raw {c:?} at byte {i}");
-            assert!(!(people && raw_invisible(c)), "{format}: raw {c:?} at byte {i}");
+            assert!(!raw_unsafe(c), "{format}: raw {c:?} at byte {i}");
         }
         match format {
             "json" => doc = serde_json::from_str(&text).expect("JSON re-parses"),
@@ -303,7 +295,7 @@ fn many_lines_of_each_worst_shape() {
     limits.max_lines = 100_000;
     let report = quick("100k a=", || sdpcheck::check_with(&input, &with_limits(limits)));
     let f = report.findings().iter().find(|f| f.name() == "limit-exceeded").unwrap();
-    assert_eq!(f.message(), "More than 100000 lines; the last 6 were not checked");
+    assert_eq!(f.message(), "More than 100000 lines; the last 6 lines were not checked");
     quick("100k a=, whole", || exactly_with(&input, &with_limits(unlimited()), &[]));
 
     // 100k `m=` lines: the parse stops at m-line 1,025 (line 1,030).
@@ -314,7 +306,7 @@ fn many_lines_of_each_worst_shape() {
     let [f] = report.findings() else { panic!("{:?}", report.findings()) };
     assert_eq!(
         f.message(),
-        "More than 1024 media sections; the last 98976 (from here, 98976 lines) were not checked"
+        "More than 1024 media sections; the last 98976 sections (from here, 98976 lines) were not checked"
     );
     assert_eq!(report.sdp().media().len(), 1_024);
     has(&input, &with_limits(limits_with(|l| l.max_media = 1_024)), ("limit-exceeded", 1030, 1));
@@ -338,7 +330,7 @@ fn many_lines_of_each_worst_shape() {
     let [f] = report.findings() else { panic!("{:?}", report.findings()) };
     assert_eq!(
         f.message(),
-        "More than 4096 `a=candidate` lines in one section; the last 195904 were not checked"
+        "More than 4096 `a=candidate` lines in one media section; the last 195904 candidates were not checked"
     );
     has(&input, &with_limits(limits), ("limit-exceeded", 6 + 4_097, 1));
     // Whole (50k of them, to stay quick in a debug build): linear since
@@ -612,8 +604,8 @@ fn controls_bidi_tags_and_zero_width_are_escaped_on_output() {
     let out = run_stdin(&["--isolated", "--color", "never"], &input);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("␛[31m"), "{text}");
-    assert!(text.contains(r"\u{202E}"), "{text}");
-    assert!(text.contains(r"\u{E0041}"), "{text}");
+    assert!(text.contains("⟨U+202E⟩"), "{text}");
+    assert!(text.contains("⟨U+E0041⟩"), "{text}");
 }
 
 #[test]
@@ -1044,4 +1036,415 @@ fn limit_flags_and_config_keys() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("max-findings"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+// ------------------------------------------------------- output injection (issue 15)
+
+/// Names that try every trick: a workflow command after a newline or a CR,
+/// ESC sequences (CSI, OSC 8 hyperlink, OSC 0 window title), BS, DEL, C1,
+/// bidi overrides and isolates, zero-width and tag characters, LS/PS, BOM,
+/// a variation selector.
+const TRICKS: [&str; 8] = [
+    "a\n::error::pwned",
+    "b\r::warning file=x::y",
+    "c\x1b[2J\x1b]8;;https:%2F%2Fevil.example\x07link\x1b]8;;\x07",
+    "d\x1b]0;title\x07\x08\x7f",
+    "e\u{85}\u{9b}31m",
+    "f\u{202e}fdp.\u{2066}x\u{2069}",
+    "g\u{200b}\u{200d}\u{e0041}\u{e007f}\u{fe0f}",
+    "h\u{2028}::notice::i\u{2029}\u{feff}",
+];
+
+/// Fails on any raw unsafe character in `out`, and on a line that starts
+/// with `::` unless `github` and it is one of sdpcheck's own annotations.
+#[track_caller]
+fn assert_safe(what: &str, out: &[u8], github: bool) {
+    let text = String::from_utf8_lossy(out);
+    for (i, c) in text.char_indices() {
+        assert!(!raw_unsafe(c), "{what}: raw {c:?} at byte {i} in:\n{text}");
+    }
+    for line in text.lines() {
+        if !line.starts_with("::") {
+            continue;
+        }
+        let own = github
+            && ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|p| line.starts_with(p));
+        assert!(own, "{what}: a line starts with `::`: {line:?}");
+        // The properties end at the first `::` after the command's name,
+        // and `file=` is the first of them.
+        let props = &line[2..line[2..].find("::").map_or(line.len(), |i| i + 2)];
+        let keys: Vec<&str> = props
+            .split_once(' ')
+            .map_or("", |(_, p)| p)
+            .split(',')
+            .map(|kv| kv.split('=').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            keys,
+            ["file", "line", "col", "endLine", "endColumn", "title"],
+            "{what}: {line:?}"
+        );
+    }
+}
+
+const FORMATS: [&str; 6] = ["human", "concise", "json", "json-lines", "sarif", "github"];
+
+#[test]
+fn hostile_file_names_reach_no_output_raw() {
+    // Real files, dangling symlinks and directories with those names: the
+    // findings name the file, the errors (cannot read, is a directory)
+    // name the others.
+    let dir = std::env::temp_dir().join(format!("sdpcheck-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = sdp("m=audio 99999 RTP/AVP 0\r\na=mid:\x1b[31m\u{200b}\r\n");
+    let mut args: Vec<String> = Vec::new();
+    for (i, trick) in TRICKS.iter().enumerate() {
+        let file = dir.join(format!("{trick}.sdp"));
+        std::fs::write(&file, &bad).unwrap();
+        let link = dir.join(format!("{trick}-dangling.sdp"));
+        std::os::unix::fs::symlink(dir.join(format!("missing-{i}")), &link).unwrap();
+        let sub = dir.join(format!("{trick}-dir.sdp"));
+        std::fs::create_dir(&sub).unwrap();
+        for p in [file, link, sub] {
+            args.push(p.to_str().unwrap().to_owned());
+        }
+    }
+    for format in FORMATS {
+        let out = sdpcheck()
+            .args(["--isolated", "--color", "never", "--format", format])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_safe(&format!("{format} stdout"), &out.stdout, format == "github");
+        assert_safe(&format!("{format} stderr"), &out.stderr, false);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("⟨U+000A⟩::error::pwned"), "{format}: {err}");
+        assert!(!out.stdout.is_empty(), "{format}: the files' findings are written");
+        if format == "json" {
+            // JSON escapes, and the decoded name is exactly the original.
+            let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let names: Vec<&str> = doc["sdps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["source"].as_str().unwrap())
+                .collect();
+            assert_eq!(names.len(), TRICKS.len());
+            for (name, trick) in names.iter().zip(TRICKS) {
+                assert!(name.ends_with(&format!("/{trick}.sdp")), "{name:?}");
+            }
+        }
+    }
+    // The same through `--stdin-filename`.
+    for trick in TRICKS {
+        for format in FORMATS {
+            let out = run_stdin(
+                &["--isolated", "--color", "never", "--format", format, "--stdin-filename", trick],
+                &bad,
+            );
+            assert_eq!(out.status.code(), Some(1), "{format} {trick:?}");
+            assert_safe(&format!("{format} stdout, {trick:?}"), &out.stdout, format == "github");
+            assert_safe(&format!("{format} stderr, {trick:?}"), &out.stderr, false);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hostile_arguments_and_config_text_reach_no_output_raw() {
+    let bad = sdp("m=audio 99999 RTP/AVP 0\r\n");
+    for trick in TRICKS {
+        let mut runs: Vec<Vec<String>> = vec![
+            vec!["explain".into(), trick.into()],
+            vec!["explain".into(), format!("Called with SDP {trick}")],
+        ];
+        for flag in [
+            "--select",
+            "--ignore",
+            "--require-codec",
+            "--format",
+            "--max-lines",
+            "--max-sdp-bytes",
+            "--profile",
+        ] {
+            runs.push(vec!["--isolated".into(), flag.into(), trick.into(), "-".into()]);
+            runs.push(vec!["--isolated".into(), format!("{flag}={trick}"), "-".into()]);
+        }
+        runs.push(vec!["--isolated".into(), format!("--no-such-flag-{trick}"), "-".into()]);
+        for run in runs {
+            let args: Vec<&str> = run.iter().map(String::as_str).collect();
+            let out = run_stdin(&args, &bad);
+            // Pasted text may match a rule's docs (exit 0).
+            let want: &[i32] = if args[0] == "explain" { &[0, 2] } else { &[2] };
+            assert!(want.contains(&out.status.code().unwrap_or(-1)), "{args:?}: {out:?}");
+            assert_safe(&format!("{args:?} stdout"), &out.stdout, false);
+            assert_safe(&format!("{args:?} stderr"), &out.stderr, false);
+        }
+    }
+    // Config text, found by walking up from a cloned repository's working
+    // directory or given by `--config`, in a file with a hostile name.
+    let dir = std::env::temp_dir().join(format!("sdpcheck-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, trick) in TRICKS.iter().enumerate() {
+        let toml_string = |s: &str| {
+            s.chars()
+                .map(|c| {
+                    if c.is_control() || c == '"' || c == '\\' {
+                        format!("\\u{:04X}", u32::from(c))
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<String>()
+        };
+        let t = toml_string(trick);
+        let configs = [
+            format!("profile = \"{t}\"\n"),
+            format!("select = [\"{t}\"]\n"),
+            format!("ignore = [\"{t}\"]\n"),
+            format!("require-codec = [\"{t}\"]\n"),
+            format!("max-sdp-bytes = \"{t}\"\n"),
+            format!("[per-file-ignores]\n\"{t}[\" = [\"SDP0001\"]\n"),
+            format!("[per-file-ignores]\n\"*.sdp\" = [\"{t}\"]\n"),
+            format!("\"{t}\" = 1\n"),
+            // Raw bytes in a comment are legal TOML only for some; raw in a
+            // key is a syntax error whose message quotes the line.
+            format!("x{trick} = 1\n"),
+        ];
+        for (j, config) in configs.iter().enumerate() {
+            let path = dir.join(format!("{trick}-{i}-{j}.toml"));
+            std::fs::write(&path, config).unwrap();
+            for format in ["human", "github"] {
+                let out =
+                    run_stdin(&["--config", path.to_str().unwrap(), "--format", format, "-"], &bad);
+                assert_eq!(out.status.code(), Some(2), "{config:?}");
+                assert_safe(&format!("config {config:?} stdout"), &out.stdout, format == "github");
+                assert_safe(&format!("config {config:?} stderr"), &out.stderr, false);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ------------------------------------------------------------ low items (issue 15)
+
+#[test]
+fn limit_messages_say_one_in_the_singular_and_name_the_session_level() {
+    let message = |input: &[u8], limits: Limits| -> String {
+        let report = sdpcheck::check_with(input, &with_limits(limits));
+        let f = report.findings().iter().find(|f| f.name() == "limit-exceeded");
+        f.map(|f| f.message().to_owned()).unwrap_or_default()
+    };
+    // Six lines, five allowed: one left.
+    let input = sdp("m=audio 9 RTP/AVP 0\r\n");
+    let limits = limits_with(|l| l.max_lines = 5);
+    assert_eq!(message(&input, limits), "More than 5 lines; the last line was not checked");
+    // Two m= lines, one allowed: one section of one line left.
+    let input = sdp("m=audio 9 RTP/AVP 0\r\nm=audio 9 RTP/AVP 0\r\n");
+    assert_eq!(
+        message(&input, limits_with(|l| l.max_media = 1)),
+        "More than 1 media sections; the last section (from here, 1 line) was not checked"
+    );
+    // Two candidates at the session level, one allowed.
+    let cand = "a=candidate:1 1 UDP 1 192.0.2.1 9 typ host\r\n";
+    let input = sdp(&format!("{cand}{cand}m=audio 9 RTP/AVP 0\r\n"));
+    assert_eq!(
+        message(&input, limits_with(|l| l.max_candidates = 1)),
+        "More than 1 `a=candidate` lines at the session level; the last candidate was not checked"
+    );
+    let input = sdp(&format!("m=audio 9 RTP/AVP 0\r\n{cand}{cand}"));
+    assert_eq!(
+        message(&input, limits_with(|l| l.max_candidates = 1)),
+        "More than 1 `a=candidate` lines in one media section; the last candidate was not checked"
+    );
+    // One finding past the findings cap.
+    let input = b"v=0\r\n".to_vec();
+    let all = sdpcheck::check_with(&input, &with_limits(unlimited())).findings().len();
+    assert!(all >= 2, "{all}");
+    let limits = limits_with(|l| l.max_findings = all - 1);
+    let report = sdpcheck::check_with(&input, &with_limits(limits));
+    let last = report.findings().iter().rev().find(|f| f.name() == "limit-exceeded").unwrap();
+    assert_eq!(last.message(), format!("1 more finding was not reported (limit {})", all - 1));
+}
+
+#[test]
+fn count_and_size_flags_read_numbers_alike() {
+    for flag in
+        ["--max-lines", "--max-media", "--max-findings", "--max-sdp-bytes", "--max-line-bytes"]
+    {
+        for bad in ["+5", "-5", " 5x", "0x10", "5.0"] {
+            let out = run_stdin(&["--isolated", flag, bad, "-"], &sdp(""));
+            assert_eq!(out.status.code(), Some(2), "{flag} {bad:?}");
+        }
+        let out = run_stdin(&["--isolated", flag, "100000", "-"], &sdp("m=audio 9 RTP/AVP 0\r\n"));
+        assert_eq!(out.status.code(), Some(0), "{flag} 100000");
+    }
+}
+
+#[test]
+fn config_select_nothing_huge_or_too_many_patterns_is_refused() {
+    let dir = std::env::temp_dir().join(format!("sdpcheck-cfg-low-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = sdp("m=audio 99999 RTP/AVP 0\r\n");
+    let run = |config: &str| {
+        let path = dir.join("c.toml");
+        std::fs::write(&path, config).unwrap();
+        let out = run_stdin(&["--config", path.to_str().unwrap(), "-"], &input);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (status, err) = run("select = []\n");
+    assert_eq!(status, Some(2));
+    assert!(err.contains("`select = []` selects no rule"), "{err}");
+    // Over 1 MiB (a comment): refused without parsing.
+    let (status, err) = run(&format!("# {}\n", "x".repeat(1 << 20)));
+    assert_eq!(status, Some(2));
+    assert!(err.contains("over 1048576 bytes"), "{err}");
+    // /dev/zero as the config ends at the size limit.
+    let out = quick("--config /dev/zero", || run_stdin(&["--config", "/dev/zero", "-"], &input));
+    assert_eq!(out.status.code(), Some(2));
+    // More patterns than the limit, in each list.
+    let many =
+        |n: usize| (0..n).map(|i| format!("\"SDP{:04}\"", i % 10)).collect::<Vec<_>>().join(",");
+    for config in [
+        format!("ignore = [{}]\n", many(5000)),
+        format!("select = [{}]\n", many(5000)),
+        format!(
+            "[per-file-ignores]\n{}",
+            (0..3000).map(|i| format!("\"a{i}*\" = [\"SDP0001\"]\n")).collect::<String>()
+        ),
+    ] {
+        let (status, err) = run(&config);
+        assert_eq!(status, Some(2));
+        assert!(err.contains("over the limit of 4096"), "{err}");
+    }
+    // At the limit: accepted, and quick.
+    let (status, err) = quick("2,000 globs", || {
+        run(&format!(
+            "[per-file-ignores]\n{}",
+            (0..2000)
+                .map(|i| format!("\"**/a{i}*{{x,y}}.sdp\" = [\"SDP0001\"]\n"))
+                .collect::<String>()
+        ))
+    });
+    assert_eq!(status, Some(1), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dev_zero_and_urandom_as_offer_answer_and_input() {
+    // An explicit offer or answer is one SDP: reading stops at
+    // max-sdp-bytes + 1.
+    let out = quick("--offer /dev/zero", || {
+        sdpcheck()
+            .args(["--isolated", "--offer", "/dev/zero", "--answer", "/dev/urandom"])
+            .output()
+            .unwrap()
+    });
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no SDP found in the first 1048577 bytes of /dev/zero"), "{err}");
+    assert!(err.contains("of /dev/urandom"), "{err}");
+    // As streamed input: zeros and random bytes hold no SDP.
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let random: Vec<u8> = (0..4 << 20)
+        .map(|_| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng.to_le_bytes()[0]
+        })
+        .collect();
+    for (what, input) in [("zeros", vec![0u8; 4 << 20]), ("random", random)] {
+        let out = quick(what, || run_stdin(&["--isolated", "--format", "json", "-"], &input));
+        assert_eq!(out.status.code(), Some(2), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+// ------------------------------------------------ many SDPs on one line (issue 15)
+
+#[test]
+fn thousands_of_tiny_sdps_on_one_line_cost_what_they_cost_one_per_line() {
+    // A minified JSON array of 4,000 tiny SDPs: one input line of ~400 KB.
+    // Each SDP's snippet and positions are worked out within its own span,
+    // so this is as quick as the same SDPs one per line. The last one has
+    // a port out of range, placed exactly on the one line.
+    let one = r#""v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n""#;
+    let last = one.replace("m=audio 9 ", "m=audio 99999 ");
+    let mut input = String::from("[");
+    for _ in 0..3_999 {
+        input.push_str(one);
+        input.push(',');
+    }
+    let at = input.len() + last.find("99999").unwrap();
+    input.push_str(&last);
+    input.push(']');
+    let out = quick("4,000 SDPs on one line", || {
+        run_stdin(&["--isolated", "--format", "json", "-"], input.as_bytes())
+    });
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sdps"].as_array().map(Vec::len), Some(4_000));
+    json_has(&doc, "number-out-of-range", 1, at as u64 + 1);
+}
+
+#[test]
+fn non_utf8_names_stay_distinct_and_decodable_in_sarif() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = std::env::temp_dir().join(format!("sdpcheck-non-utf8-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = sdp("m=audio 99999 RTP/AVP 0\r\n");
+    let names: [&[u8]; 2] = [b"a\xff.sdp", b"a\xfe.sdp"];
+    let paths: Vec<PathBuf> =
+        names.iter().map(|n| dir.join(std::ffi::OsStr::from_bytes(n))).collect();
+    for p in &paths {
+        std::fs::write(p, &bad).unwrap();
+    }
+    let out = sdpcheck().args(["--isolated", "--format", "sarif"]).args(&paths).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    uris.dedup();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    for (uri, (name, path)) in uris.iter().zip(names.iter().zip(&paths)) {
+        assert!(uri.ends_with(&format!("a%{:02X}.sdp", name[1])), "{uri}");
+        // Percent-decoding the URI's path gives the exact name back.
+        let encoded = uri.strip_prefix("file://").unwrap().as_bytes();
+        let mut decoded = Vec::new();
+        let mut i = 0;
+        while i < encoded.len() {
+            if encoded[i] == b'%' {
+                let hex = std::str::from_utf8(&encoded[i + 1..i + 3]).unwrap();
+                decoded.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                decoded.push(encoded[i]);
+                i += 1;
+            }
+        }
+        assert_eq!(decoded, path.as_os_str().as_bytes());
+    }
+    // People see `\xFF`, not a replacement character that two names share.
+    let out = sdpcheck().args(["--isolated", "--format", "concise"]).args(&paths).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("a\\xFF.sdp:6:") && text.contains("a\\xFE.sdp:6:"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

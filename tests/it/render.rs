@@ -241,25 +241,26 @@ fn control_characters_are_escaped_and_carets_stay_aligned() {
             || ('\u{e0000}'..='\u{e007f}').contains(&c);
         assert!(!bad, "raw {c:?} in output");
     }
-    // Control pictures for C0 and DEL, `\u{..}` for C1, bidi, zero-width
-    // and tag characters, `\xNN` for bytes that are not UTF-8.
+    // In source lines, control pictures for C0 and DEL; `⟨U+..⟩` for C1,
+    // bidi, zero-width and tag characters (and for everything unsafe in
+    // messages, labels and names); `\xNN` for bytes that are not UTF-8.
     assert!(
         out.contains(" 2 │ s=␛[31mred␛[0m ␀ ␛]8;;http://evil.example␛\\link␛]8;;␛\\ ␡\n"),
         "{out}"
     );
     assert!(
         out.contains(
-            r"i=\u{9B}2J \u{202E}evil\u{202C} zw\u{200B}sp tag\u{E0041} lone␍cr \xFF\xFE TOKEN end"
+            r"i=⟨U+009B⟩2J ⟨U+202E⟩evil⟨U+202C⟩ zw⟨U+200B⟩sp tag⟨U+E0041⟩ lone␍cr \xFF\xFE TOKEN end"
         ),
         "{out}"
     );
-    assert!(out.contains("Bad `␛[2J` value\\u{202E}"));
-    assert!(out.contains("quoted ␛]0;title␇"));
-    assert!(out.contains("help: Remove \\u{9B}this"));
+    assert!(out.contains("Bad `⟨U+001B⟩[2J` value⟨U+202E⟩"));
+    assert!(out.contains("quoted ⟨U+001B⟩]0;title⟨U+0007⟩"));
+    assert!(out.contains("help: Remove ⟨U+009B⟩this"));
     // The column counts input characters (an invalid byte is one), not
     // escaped ones.
     let (line, col) = LineIndex::new(&text).position(&text, token);
-    assert_eq!(headers(&out), [format!("evil␛.sdp:{line}:{col}")]);
+    assert_eq!(headers(&out), [format!("evil⟨U+001B⟩.sdp:{line}:{col}")]);
     let (under, token) = underline_under(&out, "TOKEN");
     assert_eq!(under, token);
 }
@@ -284,7 +285,7 @@ fn ascii_output_is_pure_ascii() {
     let opts = HumanOptions { unicode: false, ..HumanOptions::default() };
     let out = show_with("a.sdp", text, &[finding(&[(x, x + 1, "é here")])], &opts);
     assert!(out.is_ascii(), "{out}");
-    assert!(out.contains(r"s=Caf\u{E9} \u{202E}\x1B \u{4E2D}\u{6587} x"), "{out}");
+    assert!(out.contains("s=Caf<U+00E9> <U+202E><U+001B> <U+4E2D><U+6587> x"), "{out}");
     assert!(out.contains("[a.sdp:2:14]"), "{out}");
 }
 

@@ -57,7 +57,7 @@ pub(crate) fn line_too_long(span: Span, len: usize, max: usize) -> Finding {
 pub(crate) fn too_many_lines(span: Span, max: usize, remaining: usize) -> Finding {
     Finding::new(
         RuleId::LimitExceeded,
-        format!("More than {max} lines; the last {remaining} were not checked"),
+        format!("More than {max} lines; {} not checked", the_last(remaining, "line")),
     )
     .with_label(span, "limit crossed here")
     .with_help("split the input, or raise the line limit if this is expected")
@@ -69,20 +69,33 @@ pub(crate) fn too_many_media(span: Span, max: usize, sections: usize, lines: usi
     Finding::new(
         RuleId::LimitExceeded,
         format!(
-            "More than {max} media sections; the last {sections} (from here, {lines} lines) were not checked"
+            "More than {max} media sections; {} (from here, {}) {} not checked",
+            the_last_of(sections, "section"),
+            count(lines, "line"),
+            if sections == 1 { "was" } else { "were" }
         ),
     )
     .with_label(span, "limit crossed here")
-    .with_help("real peers cap media sections far lower (pjsip: 16); raise the limit if this is expected")
+    .with_help(
+        "real peers cap media sections far lower (pjsip: 16); raise the limit if this is expected",
+    )
 }
 
-/// More than `max` `a=candidate` lines in one section; `skipped` of them,
-/// from `span` on, were not checked.
-pub(crate) fn too_many_candidates(span: Span, max: usize, skipped: usize) -> Finding {
+/// More than `max` `a=candidate` lines in one media section (or at the
+/// session level, when `in_media` is false); `skipped` of them, from `span`
+/// on, were not checked.
+pub(crate) fn too_many_candidates(
+    span: Span,
+    max: usize,
+    skipped: usize,
+    in_media: bool,
+) -> Finding {
+    let place = if in_media { "in one media section" } else { "at the session level" };
     Finding::new(
         RuleId::LimitExceeded,
         format!(
-            "More than {max} `a=candidate` lines in one section; the last {skipped} were not checked"
+            "More than {max} `a=candidate` lines {place}; {} not checked",
+            the_last(skipped, "candidate")
         ),
     )
     .with_label(span, "limit crossed here")
@@ -93,7 +106,11 @@ pub(crate) fn too_many_candidates(span: Span, max: usize, skipped: usize) -> Fin
 pub(crate) fn findings_dropped(dropped: usize, max: usize) -> Finding {
     Finding::new(
         RuleId::LimitExceeded,
-        format!("{dropped} more findings were not reported (limit {max})"),
+        if dropped == 1 {
+            format!("1 more finding was not reported (limit {max})")
+        } else {
+            format!("{dropped} more findings were not reported (limit {max})")
+        },
     )
     .with_label(Span::empty(0), "findings limit reached")
     .with_help("fix the findings above first; the rest are likely the same faults repeated")
@@ -104,4 +121,19 @@ pub(crate) fn count_limit(span: Span, what: &str, max: usize) -> Finding {
     Finding::new(RuleId::LimitExceeded, format!("More than {max} {what}"))
         .with_label(span, "limit crossed here")
         .with_help("the rest of this line was not checked; real peers accept far fewer (pjsip: 32 formats per m= line)")
+}
+
+/// `the last 5 lines were` / `the last line was`.
+fn the_last(n: usize, noun: &str) -> String {
+    format!("{} {}", the_last_of(n, noun), if n == 1 { "was" } else { "were" })
+}
+
+/// `the last 5 lines` / `the last line`.
+fn the_last_of(n: usize, noun: &str) -> String {
+    if n == 1 { format!("the last {noun}") } else { format!("the last {n} {noun}s") }
+}
+
+/// `5 lines` / `1 line`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

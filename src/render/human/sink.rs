@@ -84,6 +84,9 @@ impl<W: io::Write> Human<W> {
         let line = entry.index.position(entry.text, entry.offset).0;
         let profile = entry.profile_reason();
         let role = entry.role.map(|r| format!(" ({r})")).unwrap_or_default();
+        // The profile's reason may quote the description.
+        let charset = if self.opts.unicode { Charset::Unicode } else { Charset::Ascii };
+        let profile = escape_line(&profile, charset);
         writeln!(out, "{}:{line}{role}: profile {profile}", self.name(entry))
     }
 

@@ -606,6 +606,6 @@ mod tests {
         let shown = Shown::new(&finding, &input, &mut Columns::default());
         let mut out = String::new();
         shown.render_plain(&mut out).unwrap();
-        assert!(out.ends_with("\n  Bad `␛`\n  at t:2:3\n  help: Fix it\n"), "{out}");
+        assert!(out.ends_with("\n  Bad `⟨U+001B⟩`\n  at t:2:3\n  help: Fix it\n"), "{out}");
     }
 }
