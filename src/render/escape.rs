@@ -50,7 +50,7 @@ fn code_point_width(c: char) -> usize {
     4 + digits as usize
 }
 
-/// `text` on one line for people: every [unsafe](is_unsafe) character,
+/// `text` on one line for people: every unsafe character (`is_unsafe`),
 /// newlines included, in its people form. What the CLI prints on stderr and
 /// the concise format use.
 pub fn visible(text: &str) -> Cow<'_, str> {
