@@ -118,6 +118,21 @@ impl Finding {
         self.stacks.iter().any(|v| v.stack == stack)
     }
 
+    /// The same finding at `severity`, with `note` (why) added to its help:
+    /// for a severity decided centrally (`--target`), never by a rule.
+    pub(crate) fn demoted(mut self, severity: Severity, note: &str) -> Self {
+        self.severity = severity;
+        self.help = Some(match self.help.take() {
+            Some(help) => {
+                let help = help.trim_end();
+                let stop = if help.ends_with(['.', '!', '?']) { "" } else { "." };
+                Cow::Owned(format!("{help}{stop} {note}"))
+            }
+            None => Cow::Owned(note.to_owned()),
+        });
+        self
+    }
+
     /// Adds the help line: the fix, in the imperative.
     pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());

@@ -37,9 +37,17 @@ impl<'c, 'a> Context<'c, 'a> {
         Context { sdp, profile, options, sink }
     }
 
-    /// Records a finding.
+    /// Records a finding, at the severity `--target` leaves it
+    /// ([`crate::Targets`]: decided here, for every rule alike).
     pub(crate) fn report(&mut self, finding: Finding) {
-        self.sink.push(finding);
+        self.sink.push(self.options.targets.settle(finding, self.profile));
+    }
+
+    /// Whether the description is an offer or an answer, where known
+    /// ([`Options::role`]): answer-only checks run on a known answer only.
+    #[expect(dead_code, reason = "for the answer-only rules (issue 14, part 6)")]
+    pub(crate) fn role(&self) -> Option<crate::extract::Role> {
+        self.options.role
     }
 
     /// The findings made on this description before the running rule: the
@@ -99,9 +107,10 @@ impl<'c, 'a> PairContext<'c, 'a> {
         self.codec_pairs.get_or_init(|| codec_pairs(self.offer, self.answer).collect())
     }
 
-    /// Records a finding (on the answer, with offer labels).
+    /// Records a finding (on the answer, with offer labels), at the
+    /// severity `--target` leaves it ([`crate::Targets`]).
     pub(crate) fn report(&mut self, finding: Finding) {
-        self.sink.push(finding);
+        self.sink.push(self.options.targets.settle(finding, self.profile));
     }
 }
 

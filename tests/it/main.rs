@@ -18,4 +18,5 @@ mod parse_fixtures;
 mod readme;
 mod render;
 mod rules;
+mod stacks;
 mod stream;
