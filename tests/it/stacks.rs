@@ -259,9 +259,7 @@ fn target_takes_the_stacks_the_harnesses_run() {
 
 #[test]
 fn role_is_the_stated_one_else_the_flag() {
-    let sdp = std::fs::read("fixtures/valid/sip-pcma.sdp")
-        .or_else(|_| std::fs::read(common::sdp_files(&common::fixtures().join("valid"))[0].clone()))
-        .unwrap();
+    let sdp = std::fs::read(common::fixtures().join("valid/rfc/every-line-type.sdp")).unwrap();
     let role_of = |args: &[&str], input: &[u8]| -> serde_json::Value {
         let out = common::run_stdin(&[args, &["--format", "json"]].concat(), input);
         assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
