@@ -3,9 +3,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::extract::Role;
 use crate::limits::Limits;
 use crate::profile::ProfileChoice;
 use crate::select::Selection;
+use crate::targets::Targets;
 
 /// How descriptions are checked.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +22,14 @@ pub struct Options {
     pub selection: Selection,
     /// Size and count limits.
     pub limits: Limits,
+    /// The real stacks whose refusals make an error (`--target`); by
+    /// default every stack of the profile's kind.
+    pub targets: Targets,
+    /// Whether the description is an offer or an answer, where that is
+    /// known (`--role`, the side of `--offer/--answer`, a JSON `type`, a SIP
+    /// request or response, a log's stated role); answer-only checks run
+    /// only on a known answer. [`crate::check_pair_with`] sets it per side.
+    pub role: Option<Role>,
 }
 
 /// A codec named by `--require-codec`: `pcma`, `pcmu`, `g722`, `g729`,

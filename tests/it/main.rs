@@ -24,4 +24,5 @@ mod references;
 mod render;
 mod rules;
 mod sip_answers;
+mod stacks;
 mod stream;
