@@ -12,7 +12,7 @@ use smallvec::SmallVec;
 
 use crate::registry::{FieldCode, RuleId};
 use crate::span::Span;
-use crate::stacks::{Stack, StackVerdict};
+use crate::stacks::{Stack, StackKind, StackVerdict};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,6 +119,29 @@ impl Finding {
         self
     }
 
+    /// The same finding naming only the stacks of `kind`: a description is
+    /// judged against its own profile's kind of stack ([`crate::Targets`]),
+    /// so a SIP stack's refusal says nothing about a WebRTC description and
+    /// a browser's nothing about a SIP one. Verdicts are listed in
+    /// [`Stack::ALL`] order (browsers first), so those of one kind form one
+    /// run of the static slice.
+    pub(crate) fn keep_stacks_of(mut self, kind: StackKind) -> Self {
+        let of_kind = |v: &StackVerdict| v.stack.kind() == kind;
+        let stacks = self.stacks;
+        let first = stacks.iter().position(of_kind);
+        let last = stacks.iter().rposition(of_kind);
+        self.stacks = match first.zip(last) {
+            Some((first, last)) if stacks[first..=last].iter().all(of_kind) => {
+                &stacks[first..=last]
+            }
+            // Kinds interleaved: no declaration does that; keep what the
+            // rule gave rather than guess.
+            Some(_) => stacks,
+            None => &[],
+        };
+        self
+    }
+
     /// The real stacks that refuse this fault; empty when the finding
     /// claims no refusal.
     pub fn stacks(&self) -> &'static [StackVerdict] {
@@ -140,6 +163,21 @@ impl Finding {
     /// True when `stack` is among the stacks that refuse this fault.
     pub fn rejected_by(&self, stack: Stack) -> bool {
         self.stacks.iter().any(|v| v.stack == stack)
+    }
+
+    /// The same finding at `severity`, with `note` (why) added to its help:
+    /// for a severity decided centrally (`--target`), never by a rule.
+    pub(crate) fn demoted(mut self, severity: Severity, note: &str) -> Self {
+        self.severity = severity;
+        self.help = Some(match self.help.take() {
+            Some(help) => {
+                let help = help.trim_end();
+                let stop = if help.ends_with(['.', '!', '?']) { "" } else { "." };
+                Cow::Owned(format!("{help}{stop} {note}"))
+            }
+            None => Cow::Owned(note.to_owned()),
+        });
+        self
     }
 
     /// Adds the help line: the fix, in the imperative.
@@ -390,4 +428,23 @@ pub(crate) struct Dropped {
     pub(crate) count: usize,
     /// The cap.
     pub(crate) max: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHROMIUM: StackVerdict = StackVerdict::browser(Stack::Chromium, "no");
+    const PJSIP: StackVerdict = StackVerdict::sip(Stack::Pjsip, 400, "Bad SDP");
+    const BARESIP: StackVerdict = StackVerdict::sip(Stack::Baresip, 500, "Call Error");
+
+    #[test]
+    fn a_finding_keeps_only_its_profiles_kind_of_stack() {
+        let both =
+            Finding::new(RuleId::MissingRtpmap, "x").with_stacks(&[CHROMIUM, PJSIP, BARESIP]);
+        assert_eq!(both.clone().keep_stacks_of(StackKind::Sip).stacks(), [PJSIP, BARESIP]);
+        assert_eq!(both.keep_stacks_of(StackKind::Browser).stacks(), [CHROMIUM]);
+        let sip = Finding::new(RuleId::MissingRtpmap, "x").with_stacks(&[PJSIP]);
+        assert!(sip.keep_stacks_of(StackKind::Browser).stacks().is_empty());
+    }
 }

@@ -30,7 +30,7 @@
 //! | 2 | `model` `parse` `codec` | the parsed description, the parser and its diagnostics (`parse::diagnostics`), codecs of a section |
 //! | 3 | `extract` `capture` | SDPs found in logs, JSON, SIP messages; SIP and WebSocket messages read from packet captures |
 //! | 4 | `negotiate` `profile` `write` | offer/answer negotiation, the profile decision, the writer |
-//! | 5 | `options` | a run's options |
+//! | 5 | `options` `targets` | a run's options; `--target` and the demotion it makes |
 //! | 6 | `rules` `browser` | the rules (engine, context, helpers, session, pair) and the browser-parser check |
 //! | 7 | `lib` `checker` | `check`, `check_pair`, `Report`, `Checker` |
 //! | 8 | `render` | the output formats |
@@ -53,10 +53,18 @@
 
 /// Declares a rule's documentation: the doc comment becomes both the rustdoc
 /// of `DOCS` and its value, so `sdpcheck explain` and the API docs are one text.
+///
+/// An optional `stacks = [VERDICT, ...];` after `const DOCS;` declares every
+/// [`StackVerdict`] the rule's findings may attach (`Finding::with_stacks`),
+/// as `STACKS`; without it, `STACKS` is empty. The registry row reads it
+/// (`RuleMeta::stacks`), `sdpcheck explain` prints it, and a test fails if a
+/// fixture's finding attaches a verdict not declared here.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])+ $vis:vis const DOCS;) => {
+    ($(#[doc = $doc:literal])+ $vis:vis const DOCS; $(stacks = [$($verdict:expr),* $(,)?];)?) => {
         $(#[doc = $doc])+
         $vis const DOCS: &str = concat!($($doc, "\n"),+);
+        /// The real stacks' verdicts this rule's findings may attach.
+        $vis const STACKS: &[crate::stacks::StackVerdict] = &[$($($verdict),*)?];
     };
 }
 
@@ -83,6 +91,7 @@ pub mod select;
 pub mod source;
 mod span;
 pub mod stacks;
+mod targets;
 mod write;
 
 pub use checker::{Checker, CheckerBuilder};
@@ -96,6 +105,7 @@ pub use registry::{FieldCode, RuleId, RuleMeta};
 pub use select::{Selection, Selector, UnknownSelector};
 pub use span::Span;
 pub use stacks::{Stack, StackKind, StackVerdict, UnknownStack};
+pub use targets::Targets;
 pub use write::{to_bytes, write};
 
 use finding::FindingSink;
@@ -220,8 +230,16 @@ pub fn check_pair<'a>(offer: &'a [u8], answer: &'a [u8]) -> PairReport<'a> {
 }
 
 /// Checks an offer and its answer: each on its own, then together.
+///
+/// Each side is checked in its role ([`Options::role`]), whatever `options`
+/// says.
 pub fn check_pair_with<'a>(offer: &'a [u8], answer: &'a [u8], options: &Options) -> PairReport<'a> {
-    pair_reports(check_with(offer, options), check_with(answer, options), options)
+    let mut sided = options.clone();
+    sided.role = options::Role::Offer;
+    let offer_report = check_with(offer, &sided);
+    sided.role = options::Role::Answer;
+    let answer_report = check_with(answer, &sided);
+    pair_reports(offer_report, answer_report, options)
 }
 
 /// Checks an offer and its answer together, each already checked on its
@@ -259,4 +277,38 @@ pub fn pair_reports<'a>(
 /// Deterministic order: by primary span, then rule code.
 fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by_key(|f| (f.primary_span().map(|s| (s.start, s.end)), f.rule()));
+}
+
+#[cfg(test)]
+mod declare_rule_tests {
+    use crate::stacks::{Stack, StackVerdict};
+    use crate::{Finding, RuleId};
+
+    const CHROMIUM: StackVerdict = StackVerdict::browser(Stack::Chromium, "Chromium's text.");
+
+    declare_rule! {
+        /// Docs.
+        pub(crate) const DOCS;
+        stacks = [CHROMIUM, StackVerdict::sip(Stack::Pjsip, 488, "Not Acceptable Here")];
+    }
+
+    mod without {
+        declare_rule! {
+            /// Docs.
+            pub(crate) const DOCS;
+        }
+    }
+
+    #[test]
+    fn a_rule_declares_the_verdicts_its_findings_attach() {
+        assert_eq!(DOCS, " Docs.\n");
+        assert_eq!(STACKS.len(), 2);
+        assert_eq!(STACKS[1].response, Some(488));
+        assert!(without::STACKS.is_empty());
+        assert_eq!(without::DOCS, DOCS);
+        // A verdict const promotes to a static slice, as rules attach them.
+        let f = Finding::new(RuleId::MissingFingerprint, "x").with_stacks(&[CHROMIUM]);
+        assert!(f.rejected_by(Stack::Chromium) && !f.rejected_by(Stack::Firefox));
+        assert!(f.stacks().iter().all(|v| STACKS.contains(v)));
+    }
 }

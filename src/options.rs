@@ -6,6 +6,7 @@ use std::str::FromStr;
 use crate::limits::Limits;
 use crate::profile::ProfileChoice;
 use crate::select::Selection;
+use crate::targets::Targets;
 
 /// How descriptions are checked.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,9 @@ pub struct Options {
     /// answer gets the answer-only checks (`a=setup:actpass` is an offer's
     /// word).
     pub role: Role,
+    /// The real stacks whose refusals make an error (`--target`); by
+    /// default every stack of the profile's kind.
+    pub targets: Targets,
 }
 
 /// What a description is in its offer/answer exchange (RFC 3264).
@@ -102,5 +106,30 @@ impl fmt::Display for RequiredCodec {
             write!(f, "/{channels}")?;
         }
         Ok(())
+    }
+}
+
+impl From<crate::extract::Role> for Role {
+    fn from(role: crate::extract::Role) -> Self {
+        match role {
+            crate::extract::Role::Offer => Role::Offer,
+            crate::extract::Role::Answer => Role::Answer,
+        }
+    }
+}
+
+impl From<Role> for Option<crate::extract::Role> {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Unknown => None,
+            Role::Offer => Some(crate::extract::Role::Offer),
+            Role::Answer => Some(crate::extract::Role::Answer),
+        }
+    }
+}
+
+impl From<Option<crate::extract::Role>> for Role {
+    fn from(role: Option<crate::extract::Role>) -> Self {
+        role.map_or(Role::Unknown, Role::from)
     }
 }

@@ -12,6 +12,7 @@ use std::str::FromStr;
 
 use crate::finding::Severity;
 use crate::rules::context::{CheckFn, PairCheckFn};
+use crate::stacks::StackVerdict;
 
 /// A platform error code that a fault produces in the field (CONTRACT.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -199,9 +200,33 @@ pub struct RuleMeta {
     /// Runs after every other rule of its kind, because it reads their
     /// findings (`Context::earlier`).
     pub(crate) reads_earlier: bool,
+    /// The real stacks' verdicts its findings may attach (the rule file's
+    /// `stacks = [...]` in `declare_rule!`); `sdpcheck explain` shows them.
+    pub stacks: &'static [StackVerdict],
+    /// True for a rule about the negotiation's outcome (no common codec, an
+    /// unusable codec, no media, keys or roles that cannot agree) or a row
+    /// of CONTRACT.md's minimum mapping: its findings stay at their
+    /// severity whatever `--target` names ([`crate::Targets`]). Every syntax
+    /// rule is one (the mapping's first row); others say `outcome` in their
+    /// registry row.
+    pub outcome: bool,
 }
 
 impl RuleMeta {
+    /// The verdicts its findings may carry: the browsers' default verdicts
+    /// for the rule ([`default_stacks`], recorded in [`said`]), then those
+    /// its `declare_rule!` lists in `stacks = [...]`, each once. What
+    /// `sdpcheck explain` and `rules --format json` show.
+    pub fn declared_stacks(&self) -> Vec<StackVerdict> {
+        let mut all: Vec<StackVerdict> = Vec::new();
+        for v in default_stacks(self.id).iter().chain(self.stacks) {
+            if !all.contains(v) {
+                all.push(*v);
+            }
+        }
+        all
+    }
+
     /// The first sentence under "What it does": the one-line summary.
     pub fn summary(&self) -> String {
         let paragraph: Vec<&str> = self
@@ -304,8 +329,50 @@ const fn names_agree(id: &str, name: &str, file: &str) -> bool {
     j == id.len()
 }
 
+/// The flags a registry row may end with.
+const ROW_FLAGS: &[&str] = &["reads_earlier", "outcome"];
+
+/// True when `flags` holds `flag` (compile-time string comparison).
+const fn has_flag(flags: &[&str], flag: &str) -> bool {
+    let mut i = 0;
+    while i < flags.len() {
+        if str_eq(flags[i], flag) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// True when every flag of a row is a known one.
+const fn flags_known(flags: &[&str]) -> bool {
+    let mut i = 0;
+    while i < flags.len() {
+        if !has_flag(ROW_FLAGS, flags[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 macro_rules! registry {
-    ($( $id:ident $code:literal $name:literal $sev:ident $profiles:ident $codes:expr => $group:ident :: $rule:ident $($late:ident)? ; )*) => {
+    ($( $id:ident $code:literal $name:literal $sev:ident $profiles:ident $codes:expr => $group:ident :: $rule:ident $($flag:ident)* ; )*) => {
         /// A rule's identity. Stable across releases; see [`RuleMeta`] for its code and name.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[repr(u16)]
@@ -322,6 +389,11 @@ macro_rules! registry {
             concat!("registry row ", $code, ": id, name and file must spell the same rule"),
         );)*
 
+        $(const _: () = assert!(
+            flags_known(&[$(stringify!($flag)),*]),
+            concat!("registry row ", $code, ": a row ends with `reads_earlier` and/or `outcome`"),
+        );)*
+
         /// Every rule, sorted by code; `RULES[id as usize].id == id`.
         pub static RULES: &[RuleMeta] = &[
             $(RuleMeta {
@@ -334,12 +406,13 @@ macro_rules! registry {
                 field_codes: $codes,
                 docs: rule_path!($group, $rule, DOCS),
                 check: rule_check!($group, $rule),
-                reads_earlier: registry!(@reads_earlier $($late)?),
+                reads_earlier: has_flag(&[$(stringify!($flag)),*], "reads_earlier"),
+                stacks: rule_path!($group, $rule, STACKS),
+                outcome: matches!(rule_kind!($group), RuleKind::Syntax)
+                    || has_flag(&[$(stringify!($flag)),*], "outcome"),
             },)*
         ];
     };
-    (@reads_earlier) => { false };
-    (@reads_earlier reads_earlier) => { true };
 }
 
 #[rustfmt::skip]
@@ -361,25 +434,25 @@ registry! {
     BlankLine                   "SDP0015" "blank-line"                      Error   ANY    SYNTAX                     => syntax::blank_line;
     ByteOrderMark               "SDP0016" "byte-order-mark"                 Error   ANY    SYNTAX                     => syntax::byte_order_mark;
     LimitExceeded               "SDP0017" "limit-exceeded"                  Error   ANY    &[C32009, C40004]          => syntax::limit_exceeded;
-    NoMedia                     "SDP1001" "no-media"                        Error   ANY    &[C32009]                  => session::no_media;
+    NoMedia                     "SDP1001" "no-media"                        Error   ANY    &[C32009]                  => session::no_media outcome;
     PlainRtpInWebrtc            "SDP1002" "plain-rtp-in-webrtc"             Error   WEBRTC &[C40004, C53402, C32009]  => session::plain_rtp_in_webrtc;
     WebrtcTransportInSip        "SDP1003" "webrtc-transport-in-sip"         Error   SIP    &[C488, C32009]            => session::webrtc_transport_in_sip;
     WebrtcSdpRejects            "SDP1004" "webrtc-sdp-rejects"              Error   WEBRTC &[C40004, C53402]          => session::webrtc_sdp_rejects reads_earlier;
     LargeOriginNumber           "SDP1005" "large-origin-number"             Error   WEBRTC &[C40004, C53402]          => session::large_origin_number;
     UnknownAddressType          "SDP1010" "unknown-address-type"            Error   SIP    &[C32102, C32009]          => session::unknown_address_type;
-    MissingConnection           "SDP2001" "missing-connection"              Error   ANY    &[C32009, C40004]          => session::missing_connection;
+    MissingConnection           "SDP2001" "missing-connection"              Error   ANY    &[C32009, C40004]          => session::missing_connection outcome;
     PrivateConnectionAddress    "SDP2002" "private-connection-address"      Warning SIP    &[C32009]                  => session::private_connection_address;
     FqdnConnectionAddress       "SDP2003" "fqdn-connection-address"         Error   WEBRTC &[C40004, C53402, C32009]  => session::fqdn_connection_address;
     MulticastConnectionAddress  "SDP2004" "multicast-connection-address"    Error   WEBRTC &[C40004, C53402, C32009]  => session::multicast_connection_address;
     HoldConnectionAddress       "SDP2005" "hold-connection-address"         Advice  SIP    &[]                        => session::hold_connection_address;
-    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   ANY    &[C488, C32009]            => session::savp_without_crypto;
-    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   ANY    &[C488, C415]              => session::required_codec_missing;
-    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning ANY    &[C488]                    => session::required_codec_not_preferred;
-    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   ANY    &[C488, C415]              => session::required_codec_bad_format;
+    SavpWithoutCrypto           "SDP2006" "savp-without-crypto"             Error   ANY    &[C488, C32009]            => session::savp_without_crypto outcome;
+    RequiredCodecMissing        "SDP2007" "required-codec-missing"          Error   ANY    &[C488, C415]              => session::required_codec_missing outcome;
+    RequiredCodecNotPreferred   "SDP2008" "required-codec-not-preferred"    Warning ANY    &[C488]                    => session::required_codec_not_preferred outcome;
+    RequiredCodecBadFormat      "SDP2009" "required-codec-bad-format"       Error   ANY    &[C488, C415]              => session::required_codec_bad_format outcome;
     DuplicatePayloadType        "SDP2010" "duplicate-payload-type"          Warning ANY    &[]                        => session::duplicate_payload_type;
-    AllStreamsDisabled          "SDP2020" "all-streams-disabled"            Error   SIP    &[C488, C32009]            => session::all_streams_disabled;
+    AllStreamsDisabled          "SDP2020" "all-streams-disabled"            Error   SIP    &[C488, C32009]            => session::all_streams_disabled outcome;
     StaticPayloadTypeWrongKind  "SDP2021" "static-payload-type-wrong-kind"  Warning SIP    &[]                        => session::static_payload_type_wrong_kind;
-    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning WEBRTC &[C33005, C32009]          => session::host_only_candidates;
+    HostOnlyCandidates          "SDP3001" "host-only-candidates"            Warning WEBRTC &[C33005, C32009]          => session::host_only_candidates outcome;
     MissingIceCredentials       "SDP3002" "missing-ice-credentials"         Error   WEBRTC &[C40004, C53402, C32009]  => session::missing_ice_credentials;
     InvalidIceCredentials       "SDP3003" "invalid-ice-credentials"         Error   WEBRTC &[C40004, C53402, C32009]  => session::invalid_ice_credentials;
     CandidateRaddrWithoutRport  "SDP3004" "candidate-raddr-without-rport"   Error   ANY    &[C40004, C32009]          => session::candidate_raddr_without_rport;
@@ -395,8 +468,8 @@ registry! {
     OrphanFormatAttribute       "SDP3014" "orphan-format-attribute"         Warning ANY    &[C40004, C32009]          => session::orphan_format_attribute;
     DuplicateRtpmap             "SDP3015" "duplicate-rtpmap"                Error   ANY    &[C40004, C488, C32009]    => session::duplicate_rtpmap;
     StaticPayloadTypeRemapped   "SDP3016" "static-payload-type-remapped"    Warning ANY    &[C488, C40004, C32009]    => session::static_payload_type_remapped;
-    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   ANY    &[C488, C415, C32009]      => session::codec_parameters_mismatch;
-    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning ANY    &[]                        => session::telephone_event_rate_mismatch;
+    CodecParametersMismatch     "SDP3017" "codec-parameters-mismatch"       Error   ANY    &[C488, C415, C32009]      => session::codec_parameters_mismatch outcome;
+    TelephoneEventRateMismatch  "SDP3018" "telephone-event-rate-mismatch"   Warning ANY    &[]                        => session::telephone_event_rate_mismatch outcome;
     SimulcastUnknownRid         "SDP3019" "simulcast-unknown-rid"           Error   WEBRTC &[C40004, C53402, C32009]  => session::simulcast_unknown_rid;
     RidWithoutSimulcast         "SDP3020" "rid-without-simulcast"           Warning WEBRTC &[]                        => session::rid_without_simulcast;
     UnusableFingerprint         "SDP3021" "unusable-fingerprint"            Error   WEBRTC &[C40004, C53402, C32009]  => session::unusable_fingerprint;
@@ -417,18 +490,18 @@ registry! {
     AttributeWrongLevel         "SDP3042" "attribute-wrong-level"           Warning SIP    &[]                        => session::attribute_wrong_level;
     MLineCountMismatch          "SDP5001" "m-line-count-mismatch"           Error   ANY    &[C40004, C53402, C32009]  => pair::m_line_count_mismatch;
     MediaSectionMismatch        "SDP5002" "media-section-mismatch"          Error   ANY    &[C40004, C53402, C32009]  => pair::media_section_mismatch;
-    NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec;
-    AnswerCodecNotOffered       "SDP5004" "answer-codec-not-offered"        Error   ANY    &[C488, C32009]            => pair::answer_codec_not_offered;
-    TelephoneEventDropped       "SDP5005" "telephone-event-dropped"         Warning ANY    &[]                        => pair::telephone_event_dropped;
-    CodecClockRateMismatch      "SDP5006" "codec-clock-rate-mismatch"       Warning ANY    &[]                        => pair::codec_clock_rate_mismatch;
-    DirectionMismatch           "SDP5007" "direction-mismatch"              Error   ANY    &[C40004, C32009]          => pair::direction_mismatch;
-    DtlsRoleConflict            "SDP5008" "dtls-role-conflict"              Error   ANY    &[C40004, C53402, C32009]  => pair::dtls_role_conflict;
-    TransportMismatch           "SDP5009" "transport-mismatch"              Error   ANY    &[C488, C40004, C32009]    => pair::transport_mismatch;
+    NoCommonCodec               "SDP5003" "no-common-codec"                 Error   ANY    &[C53404, C488, C32009]    => pair::no_common_codec outcome;
+    AnswerCodecNotOffered       "SDP5004" "answer-codec-not-offered"        Error   ANY    &[C488, C32009]            => pair::answer_codec_not_offered outcome;
+    TelephoneEventDropped       "SDP5005" "telephone-event-dropped"         Warning ANY    &[]                        => pair::telephone_event_dropped outcome;
+    CodecClockRateMismatch      "SDP5006" "codec-clock-rate-mismatch"       Warning ANY    &[]                        => pair::codec_clock_rate_mismatch outcome;
+    DirectionMismatch           "SDP5007" "direction-mismatch"              Error   ANY    &[C40004, C32009]          => pair::direction_mismatch outcome;
+    DtlsRoleConflict            "SDP5008" "dtls-role-conflict"              Error   ANY    &[C40004, C53402, C32009]  => pair::dtls_role_conflict outcome;
+    TransportMismatch           "SDP5009" "transport-mismatch"              Error   ANY    &[C488, C40004, C32009]    => pair::transport_mismatch outcome;
     BundleNotSubset             "SDP5010" "bundle-not-subset"               Error   ANY    &[C40004, C53402, C32009]  => pair::bundle_not_subset;
-    IceLiteBothSides            "SDP5011" "ice-lite-both-sides"             Warning ANY    &[C32009]                  => pair::ice_lite_both_sides;
-    SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning ANY    &[C32009]                  => pair::sctp_port_missing;
-    CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   ANY    &[C488, C32009]            => pair::crypto_no_common_suite;
-    PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  ANY    &[]                        => pair::ptime_mismatch;
+    IceLiteBothSides            "SDP5011" "ice-lite-both-sides"             Warning ANY    &[C32009]                  => pair::ice_lite_both_sides outcome;
+    SctpPortMissing             "SDP5012" "sctp-port-missing"               Warning ANY    &[C32009]                  => pair::sctp_port_missing outcome;
+    CryptoNoCommonSuite         "SDP5013" "crypto-no-common-suite"          Error   ANY    &[C488, C32009]            => pair::crypto_no_common_suite outcome;
+    PtimeMismatch               "SDP5014" "ptime-mismatch"                  Advice  ANY    &[]                        => pair::ptime_mismatch outcome;
     AnswerWithoutSctpPort       "SDP5015" "answer-without-sctp-port"        Error   WEBRTC &[C40004, C53402, C32009]  => session::answer_without_sctp_port;
 }
 

@@ -132,6 +132,34 @@ impl StackVerdict {
     }
 }
 
+// What the SIP stacks run here (`conformance/sip/`) answered; rules
+// attach these and declare them (`stacks = [...]`).
+
+/// pjsip: `400 Bad SDP` (its SDP parser or validator refused the body).
+pub(crate) const PJSIP_BAD_SDP: StackVerdict = StackVerdict::sip(Stack::Pjsip, 400, "Bad SDP");
+/// pjsip: `406 Not Acceptable` (its SDES-SRTP transport refused the crypto).
+pub(crate) const PJSIP_NOT_ACCEPTABLE: StackVerdict =
+    StackVerdict::sip(Stack::Pjsip, 406, "Not Acceptable");
+/// pjsip: `488 Not Acceptable Here` (negotiation or media setup failed).
+pub(crate) const PJSIP_NOT_ACCEPTABLE_HERE: StackVerdict =
+    StackVerdict::sip(Stack::Pjsip, 488, "Not Acceptable Here");
+/// baresip: `500 Call Error` (its SDP decoder refused the body).
+pub(crate) const BARESIP_CALL_ERROR: StackVerdict =
+    StackVerdict::sip(Stack::Baresip, 500, "Call Error");
+/// baresip: `488 Not Acceptable Here`.
+pub(crate) const BARESIP_NOT_ACCEPTABLE_HERE: StackVerdict =
+    StackVerdict::sip(Stack::Baresip, 488, "Not Acceptable Here");
+
+/// Both stacks' parsers refuse the body.
+pub(crate) const BOTH_REFUSE_SYNTAX: &[StackVerdict] = &[PJSIP_BAD_SDP, BARESIP_CALL_ERROR];
+/// pjsip's parser refuses the body; baresip reads past it.
+pub(crate) const PJSIP_REFUSES_SYNTAX: &[StackVerdict] = &[PJSIP_BAD_SDP];
+/// Both stacks answer 488: no stream they can use.
+pub(crate) const BOTH_NOT_ACCEPTABLE_HERE: &[StackVerdict] =
+    &[PJSIP_NOT_ACCEPTABLE_HERE, BARESIP_NOT_ACCEPTABLE_HERE];
+/// pjsip refuses the SDES crypto (406); baresip answers with its own key.
+pub(crate) const PJSIP_REFUSES_CRYPTO: &[StackVerdict] = &[PJSIP_NOT_ACCEPTABLE];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,28 @@ pub(crate) struct Args {
     #[arg(long = "require-codec", value_name = "NAME")]
     pub(crate) require_codec: Vec<String>,
 
+    /// Only the refusals of these real stacks make an error (repeatable or
+    /// comma-separated). A finding whose only claim is that a stack refuses
+    /// the SDP becomes a warning when no targeted stack refuses it; findings
+    /// about the negotiation's outcome never change. Naming a browser
+    /// narrows the browsers only, a SIP stack the SIP stacks only.
+    /// [default: every browser under the WebRTC profile, every SIP stack
+    /// under SIP, or the config file's `target`]
+    #[arg(
+        long,
+        value_name = "STACK",
+        value_delimiter = ',',
+        ignore_case = true,
+        value_parser = stack_parser()
+    )]
+    pub(crate) target: Vec<sdpcheck::Stack>,
+
+    /// Whether a single SDP is an offer or an answer, where the input does
+    /// not say (answer-only checks run on answers only). A JSON `type`, a
+    /// SIP request or response, or `--offer/--answer` say it themselves.
+    #[arg(long, value_enum, conflicts_with = "offer")]
+    pub(crate) role: Option<RoleArg>,
+
     /// Only these rules: names, codes or code prefixes (`SDP3`), or ALL;
     /// comma-separated or repeated.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
@@ -138,6 +160,18 @@ pub(crate) fn parse_byte_size(text: &str) -> Result<usize, String> {
     }
 }
 
+/// A stack named by `--target`, in any case.
+pub(crate) fn parse_stack(text: &str) -> Result<sdpcheck::Stack, String> {
+    text.trim().parse().map_err(|e: sdpcheck::UnknownStack| e.to_string())
+}
+
+/// `--target`'s values, listed for `--help` and the completions.
+fn stack_parser() -> impl clap::builder::TypedValueParser<Value = sdpcheck::Stack> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(sdpcheck::Stack::ALL.map(sdpcheck::Stack::name))
+        .try_map(|name| name.parse::<sdpcheck::Stack>())
+}
+
 /// A count limit: a plain positive integer.
 pub(crate) fn parse_count(text: &str) -> Result<usize, String> {
     let t = text.trim();
@@ -193,6 +227,24 @@ pub(crate) enum ProfileArg {
     Webrtc,
     /// Judge every SDP as a SIP endpoint or trunk would.
     Sip,
+}
+
+/// `--role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RoleArg {
+    /// The SDP is an offer.
+    Offer,
+    /// The SDP is an answer: answer-only checks apply.
+    Answer,
+}
+
+impl From<RoleArg> for sdpcheck::extract::Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Offer => sdpcheck::extract::Role::Offer,
+            RoleArg::Answer => sdpcheck::extract::Role::Answer,
+        }
+    }
 }
 
 /// `--color`.

@@ -7,6 +7,7 @@
 //! ```toml
 //! profile = "sip"
 //! require-codec = ["pcma"]
+//! target = ["chromium"]   # as --target: chromium, firefox, pjsip, baresip
 //! select = ["ALL"]
 //! ignore = ["hold-connection-address"]
 //! fail-on = "warning"
@@ -49,6 +50,9 @@ pub(crate) struct Config {
     /// Codecs every audio section must offer.
     #[serde(default)]
     pub(crate) require_codec: Vec<String>,
+    /// Stacks whose refusals make an error (`--target`).
+    #[serde(default)]
+    pub(crate) target: Vec<String>,
     /// Rule selectors to run.
     /// `None` when the key is absent: the default selection. `Some([])` is
     /// refused (it would select nothing).

@@ -122,6 +122,17 @@ impl Settings {
         for name in codecs {
             base.required_codecs.push(name.parse()?);
         }
+        // --target replaces the config's targets, as --select does.
+        if args.target.is_empty() {
+            for name in &cfg.target {
+                base.targets.add(
+                    args::parse_stack(name).map_err(|e| anyhow::anyhow!("config: target: {e}"))?,
+                );
+            }
+        } else {
+            base.targets = sdpcheck::Targets::new(args.target.iter().copied());
+        }
+        base.role = args.role.map(sdpcheck::extract::Role::from).into();
         base.selection = Selection::new(&select, &ignore);
         // Limits: the config's over the defaults, then each flag over both.
         base.limits = cfg.limits(base.limits)?;
@@ -261,11 +272,48 @@ fn explain(topic: &str) -> Result<ExitStatus> {
     writeln!(out, "Profiles: {}", meta.profiles.as_str())?;
     writeln!(
         out,
-        "Field codes: {}\n",
+        "Field codes: {}",
         if codes.is_empty() { "none".to_owned() } else { codes.join(", ") }
     )?;
+    write_stacks(&mut out, meta)?;
+    writeln!(out)?;
     write!(out, "{}", meta.documentation())?;
     Ok(ExitStatus::Success)
+}
+
+/// The real stacks' verdicts a rule's findings may carry, and what
+/// `--target` does to them.
+fn write_stacks(out: &mut impl Write, meta: &sdpcheck::RuleMeta) -> Result<()> {
+    let stacks = meta.declared_stacks();
+    if stacks.is_empty() {
+        writeln!(out, "Refused by: no real stack's refusal recorded")?;
+    } else {
+        writeln!(
+            out,
+            "Refused by (verified by the conformance harnesses, conformance/verdicts/):"
+        )?;
+        for v in &stacks {
+            write!(out, "- {} {}", v.stack, v.stack.verified_version())?;
+            // Safari and Edge run libwebrtc too, but not here: nothing more
+            // is claimed for them.
+            if v.stack == sdpcheck::Stack::Chromium {
+                write!(out, ", libwebrtc (verified with Chromium)")?;
+            }
+            match v.response {
+                Some(code) => writeln!(out, ": {code} {}", v.message)?,
+                None => writeln!(out, ": \"{}\"", v.message)?,
+            }
+        }
+    }
+    if meta.outcome {
+        writeln!(
+            out,
+            "--target: never changes it (the negotiation's outcome or CONTRACT.md's minimum mapping)"
+        )?;
+    } else {
+        writeln!(out, "--target: an error becomes a warning when no targeted stack refuses it")?;
+    }
+    Ok(())
 }
 
 /// Rules whose docs contain `text`, compared case-insensitively with runs
@@ -405,6 +453,18 @@ fn rules(format: RulesFormat) -> Result<ExitStatus> {
                         "profiles": m.profiles.as_str(),
                         "codes": m.field_codes,
                         "summary": m.summary(),
+                        "outcome": m.outcome,
+                        "stacks": m.declared_stacks().iter().map(|v| {
+                            let mut row = serde_json::json!({
+                                "stack": v.stack.name(),
+                                "version": v.stack.verified_version(),
+                                "message": v.message,
+                            });
+                            if let Some(code) = v.response {
+                                row["response"] = code.into();
+                            }
+                            row
+                        }).collect::<Vec<_>>(),
                     })
                 })
                 .collect();

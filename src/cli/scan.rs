@@ -152,7 +152,7 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
         let mut input = InputScan::new(&name, path, ring);
         let mut unreadable = false;
         for item in Extractor::new(recorder, &limits) {
-            let sdp = match item {
+            let mut sdp = match item {
                 Ok(sdp) => sdp,
                 Err(err) => {
                     run.failed = true;
@@ -162,9 +162,12 @@ pub(crate) fn check(args: &Args, settings: &Settings) -> Result<ExitStatus> {
                 }
             };
             found.set(found.get() + 1);
+            // `--role`: the role of an SDP whose input does not state one.
+            if sdp.role.is_none() {
+                sdp.role = settings.base.role.into();
+            }
             if pair_mode {
                 // `--offer/--answer`: the first SDP of each file, in its role.
-                let mut sdp = sdp;
                 if input_index == 0 {
                     sdp.role = Some(Role::Offer);
                     pair_offer = Some(input.keep(sdp, run.number, human.context_lines));
@@ -230,7 +233,7 @@ impl Run<'_, '_> {
     ) -> Result<()> {
         let Some(this) = this else { return Ok(()) };
         let options = self.settings.options_for(input.path);
-        let report = sdpcheck::check_with(&this.sdp.text, &options);
+        let report = sdpcheck::check_with(&this.sdp.text, &in_role(&options, this));
         self.number += 1;
         let Some(offer) = offer else {
             self.fail_on(report.findings());
@@ -241,7 +244,7 @@ impl Run<'_, '_> {
         // The offer was reported when it came by; it is parsed again here
         // only because its report borrows a text the stream does not keep,
         // and its own rules (a webrtc-sdp parse among them) need not rerun.
-        let offer_report = sdpcheck::check_with(&offer.sdp.text, &quoted(&options));
+        let offer_report = sdpcheck::check_with(&offer.sdp.text, &quoted(&options, offer));
         let pair = sdpcheck::pair_reports(offer_report, report, &options);
         self.fail_on(pair.answer().findings());
         self.push_pair(offer, this, false, &pair)
@@ -251,10 +254,9 @@ impl Run<'_, '_> {
     /// order of two SDPs without roles, known only at the end of input).
     fn report_late_pair(&mut self, input: &InputScan, offer: &Kept, answer: &Kept) -> Result<()> {
         let options = self.settings.options_for(input.path);
-        let quiet = quoted(&options);
         let pair = sdpcheck::pair_reports(
-            sdpcheck::check_with(&offer.sdp.text, &quiet),
-            sdpcheck::check_with(&answer.sdp.text, &quiet),
+            sdpcheck::check_with(&offer.sdp.text, &quoted(&options, offer)),
+            sdpcheck::check_with(&answer.sdp.text, &quoted(&options, answer)),
             &options,
         );
         self.push_pair(offer, answer, true, &pair)
@@ -297,10 +299,17 @@ impl Run<'_, '_> {
 
 /// `options` with no single-description rule selected: for a description
 /// reported before, parsed again only to take part in a pair.
-fn quoted(options: &Options) -> Options {
-    let mut quiet = options.clone();
+fn quoted(options: &Options, kept: &Kept) -> Options {
+    let mut quiet = in_role(options, kept);
     quiet.selection = Selection::new(&[], &[Selector::All]);
     quiet
+}
+
+/// `options` for `kept` in the role its input (or `--role`) gave it.
+fn in_role(options: &Options, kept: &Kept) -> Options {
+    let mut options = options.clone();
+    options.role = kept.sdp.role.map_or(options.role, Into::into);
+    options
 }
 
 /// One input being scanned: pairing state and the offers kept for it.

@@ -19,6 +19,7 @@ use crate::finding::{LabelSource, Severity};
 use crate::registry::FieldCode;
 use crate::render::{Entry, PairEntry};
 use crate::span::Span;
+use crate::stacks::StackVerdict;
 
 /// Where a span sits in its input: the start as line/column (both 1-based,
 /// column in characters) and byte offset/length, plus the end (exclusive).
@@ -105,6 +106,10 @@ pub(crate) struct Diagnostic<'r> {
     pub(crate) at: Position,
     /// Every label, primary first, offer-side ones pointing into the offer.
     pub(crate) labels: Vec<LocatedLabel<'r>>,
+    /// The real stacks that refuse the fault, with what each said; absent
+    /// when the finding claims no refusal.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) stacks: Vec<StackRow>,
     /// Index in `labels` of the primary label, if there is one.
     #[serde(skip)]
     pub(crate) primary: Option<usize>,
@@ -118,6 +123,36 @@ impl<'r> Diagnostic<'r> {
     pub(crate) fn secondary_labels(&self) -> impl Iterator<Item = &LocatedLabel<'r>> {
         let primary = self.primary;
         self.labels.iter().enumerate().filter(move |(i, _)| Some(*i) != primary).map(|(_, l)| l)
+    }
+}
+
+/// One real stack's refusal, as the machine formats write it:
+/// `{"stack":"pjsip","version":"2.15.1","response":488,"message":"Not Acceptable Here"}`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct StackRow {
+    /// `chromium`, `firefox`, `pjsip`, `baresip` (as `--target` takes them).
+    pub(crate) stack: &'static str,
+    /// The version the verdict was observed with.
+    pub(crate) version: &'static str,
+    /// A SIP stack's final response code; absent for a browser.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) response: Option<u16>,
+    /// The browser's exact error text, or the SIP reason phrase.
+    pub(crate) message: &'static str,
+}
+
+impl StackRow {
+    /// The rows of `verdicts`, in their order.
+    pub(crate) fn of(verdicts: &[StackVerdict]) -> Vec<StackRow> {
+        verdicts
+            .iter()
+            .map(|v| StackRow {
+                stack: v.stack.name(),
+                version: v.stack.verified_version(),
+                response: v.response,
+                message: v.message,
+            })
+            .collect()
     }
 }
 
@@ -219,6 +254,7 @@ pub(crate) fn locate<'r>(
         source: entry.source,
         at,
         labels,
+        stacks: StackRow::of(finding.stacks()),
         primary,
         input,
     }

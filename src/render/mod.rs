@@ -200,3 +200,81 @@ pub fn render(
     // Every renderer writes UTF-8 only.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
+
+#[cfg(all(test, feature = "serde", feature = "miette"))]
+mod tests {
+    use super::*;
+    use crate::registry::RuleId;
+    use crate::source::LineIndex;
+    use crate::stacks::{Stack, StackVerdict};
+    use crate::{Finding, Span};
+
+    const REFUSALS: &[StackVerdict] = &[
+        StackVerdict::browser(
+            Stack::Chromium,
+            "Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote offer sdp: Called with SDP without DTLS fingerprint.",
+        ),
+        StackVerdict::sip(Stack::Pjsip, 488, "Not Acceptable Here"),
+    ];
+
+    const SDP: &[u8] = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n";
+
+    /// Every format of one description holding one finding with `stacks`,
+    /// and one without.
+    fn rendered(format: Format) -> String {
+        let mut report = crate::check(SDP);
+        report.findings = vec![
+            Finding::new(RuleId::MissingFingerprint, "no fingerprint")
+                .with_label(Span::new(63, 80), "here")
+                .with_stacks(REFUSALS),
+            Finding::new(RuleId::DuplicatePayloadType, "plain").with_label(Span::new(0, 3), "x"),
+        ];
+        let index = LineIndex::new(SDP);
+        let entry = Entry::new("a.sdp", SDP, &index, &report);
+        render(format, &[entry], &[], &RenderOptions::default())
+    }
+
+    #[test]
+    fn json_diagnostics_carry_the_refusing_stacks() {
+        let doc: serde_json::Value = serde_json::from_str(&rendered(Format::Json)).unwrap();
+        let diagnostics = doc["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 2);
+        // Sorted by position: the plain finding first, with no `stacks` key.
+        assert!(diagnostics[0].get("stacks").is_none(), "{}", diagnostics[0]);
+        assert_eq!(
+            diagnostics[1]["stacks"],
+            serde_json::json!([
+                {"stack": "chromium", "version": Stack::Chromium.verified_version(),
+                 "message": REFUSALS[0].message},
+                {"stack": "pjsip", "version": Stack::Pjsip.verified_version(),
+                 "response": 488, "message": "Not Acceptable Here"},
+            ])
+        );
+        // JSON lines: the same object per line.
+        let lines = rendered(Format::JsonLines);
+        let last: serde_json::Value = serde_json::from_str(lines.lines().last().unwrap()).unwrap();
+        assert_eq!(last["stacks"], diagnostics[1]["stacks"]);
+    }
+
+    #[test]
+    fn sarif_results_carry_them_in_properties() {
+        let log: serde_json::Value = serde_json::from_str(&rendered(Format::Sarif)).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(results[0]["properties"].get("stacks").is_none());
+        assert_eq!(results[1]["properties"]["stacks"][1]["response"], 488);
+        assert_eq!(results[1]["properties"]["stacks"][0]["stack"], "chromium");
+    }
+
+    #[test]
+    fn human_output_names_them_in_one_short_line() {
+        let text = rendered(Format::Human);
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("refused by")).collect();
+        assert_eq!(lines.len(), 1, "{text}");
+        assert!(
+            text.contains(
+                "  refused by: Chromium 156 (\"Failed to set remote offer sdp: Called with SDP without DTLS\n              fingerprint.\"), pjsip 2.15.1 (488 Not Acceptable Here)\n"
+            ),
+            "{text}"
+        );
+    }
+}

@@ -5,11 +5,13 @@
 //! do the same). One run; `tool.driver.rules` is the whole registry sorted by
 //! code, each rule with its summary, its "What it does" section, its full
 //! Markdown docs as `help`, its default level and, in `properties`, its
-//! profiles and field codes. Each result names its rule by code (`ruleId`,
-//! plus `ruleIndex` into that array), has a `level`, the message, the primary
+//! profiles, field codes and the real stacks' refusals its results may carry
+//! (`stacks`). Each result names its rule by code (`ruleId`, plus
+//! `ruleIndex` into that array), has a `level`, the message, the primary
 //! label as its location and every other label as a related location
 //! (offer-side labels of a pair finding in the offer's artifact), and carries
-//! the field codes, the description's index and the help in `properties`.
+//! the field codes, the description's index, the help and the real stacks
+//! that refuse the fault (`stacks`, as in `--format json`) in `properties`.
 //! Results come sorted by input, then position.
 //!
 //! Regions are 1-based; `endColumn` is the column just past the span (SARIF
@@ -31,7 +33,7 @@ use serde::Serialize;
 use crate::finding::Severity;
 use crate::profile::Profile;
 use crate::registry::{FieldCode, RULES, RuleMeta};
-use crate::render::common::{self, Diagnostic, LocatedLabel, Position};
+use crate::render::common::{self, Diagnostic, LocatedLabel, Position, StackRow};
 use crate::render::{Entry, PairEntry, Renderer, json};
 
 /// The `$schema` of the log: the OASIS SARIF 2.1.0 schema (errata 01), the
@@ -187,6 +189,7 @@ fn rule(meta: &'static RuleMeta) -> Rule {
                 .map(Profile::as_str)
                 .collect(),
             field_codes: meta.field_codes,
+            stacks: StackRow::of(&meta.declared_stacks()),
         },
     }
 }
@@ -228,6 +231,7 @@ fn result<'r>(d: &Diagnostic<'r>, rule_index: usize, raw: &RawNames) -> SarifRes
             sdp: d.sdp,
             rule: d.rule,
             help: d.help,
+            stacks: d.stacks.clone(),
         },
     }
 }
@@ -372,6 +376,9 @@ struct Configuration {
 struct RuleProperties {
     profiles: Vec<&'static str>,
     field_codes: &'static [FieldCode],
+    /// Every refusal the rule's results may carry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stacks: Vec<StackRow>,
 }
 
 #[derive(Serialize)]
@@ -434,6 +441,9 @@ struct ResultProperties<'r> {
     rule: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'r str>,
+    /// The real stacks that refuse the fault (as in `--format json`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stacks: Vec<StackRow>,
 }
 
 #[cfg(test)]

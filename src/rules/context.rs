@@ -15,6 +15,7 @@ use crate::negotiate::Negotiation;
 use crate::options::Options;
 use crate::profile::Profile;
 use crate::rules::pair::codecs::{CodecPair, codec_pairs};
+use crate::targets::stack_kind;
 
 /// One description being checked.
 pub(crate) struct Context<'c, 'a> {
@@ -37,9 +38,19 @@ impl<'c, 'a> Context<'c, 'a> {
         Context { sdp, profile, options, sink }
     }
 
-    /// Records a finding.
+    /// Records a finding, naming only the refusing stacks of the profile's
+    /// kind, at the severity `--target` leaves it ([`crate::Targets`]:
+    /// decided here, for every rule alike).
     pub(crate) fn report(&mut self, finding: Finding) {
-        self.sink.push(finding);
+        let finding = finding.keep_stacks_of(stack_kind(self.profile));
+        self.sink.push(self.options.targets.settle(finding, self.profile));
+    }
+
+    /// Whether the description is an offer or an answer, where known
+    /// ([`Options::role`]): answer-only checks run on a known answer only.
+    #[expect(dead_code, reason = "for the answer-only rules (issue 14, part 6)")]
+    pub(crate) fn role(&self) -> crate::options::Role {
+        self.options.role
     }
 
     /// The findings made on this description before the running rule: the
@@ -99,9 +110,12 @@ impl<'c, 'a> PairContext<'c, 'a> {
         self.codec_pairs.get_or_init(|| codec_pairs(self.offer, self.answer).collect())
     }
 
-    /// Records a finding (on the answer, with offer labels).
+    /// Records a finding (on the answer, with offer labels), at the
+    /// severity `--target` leaves it ([`crate::Targets`]), naming only the
+    /// refusing stacks of the profile's kind.
     pub(crate) fn report(&mut self, finding: Finding) {
-        self.sink.push(finding);
+        let finding = finding.keep_stacks_of(stack_kind(self.profile));
+        self.sink.push(self.options.targets.settle(finding, self.profile));
     }
 }
 

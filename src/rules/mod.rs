@@ -30,11 +30,21 @@
 //!    `helpers`, `pair::codecs` or `session::required_codec` (move it there
 //!    if a second rule needs it), never from another rule file. Inline edge
 //!    cases use `rules::tester` (`Tester::new(..).test(pass, fail)`).
+//!    If real stacks refuse what it flags (verified by the harnesses in
+//!    `conformance/`): one `const` per verdict in the rule file
+//!    (`StackVerdict::browser(Stack::Chromium, "<exact text>")`,
+//!    `StackVerdict::sip(Stack::Pjsip, 488, "<reason>")`), listed after
+//!    `const DOCS;` in `declare_rule!` as `stacks = [A, B];`, and attached to
+//!    each finding with `.with_stacks(&[A])` (only the stacks that refuse
+//!    that finding's case). `ctx.report` applies `--target` itself.
 //! 2. `pub(crate) mod <name>;` in `session/mod.rs` or `pair/mod.rs`.
 //! 3. One row in `src/registry.rs`, in code order:
 //!    `NameInCamelCase "SDPnnnn" "name-in-kebab-case" Severity PROFILES &[codes] => session::<name>;`.
 //!    A rule that reads the findings made before it (`ctx.earlier()`) adds
-//!    `reads_earlier`, so the engine runs it after all the others.
+//!    `reads_earlier`, so the engine runs it after all the others. A rule
+//!    about the negotiation's outcome (no common codec, an unusable codec,
+//!    no media, keys or roles that cannot agree) or a row of CONTRACT.md's
+//!    minimum mapping adds `outcome`: `--target` never changes its severity.
 //! 4. `fixtures/rules/<CODE>/fail_*.sdp` and `pass_*.sdp` (pair rules:
 //!    `fail_*.offer.sdp` + `fail_*.answer.sdp`), then accept the new
 //!    snapshots (`cargo insta review`; never hand-edit a `.snap`).
@@ -45,7 +55,8 @@
 //! disagree or the file lacks `DOCS` or the check function (`registry!`);
 //! the registry self-tests fail on a missing doc section, a code out of
 //! order or reused, a banned name shape, or a missing `fail_`/`pass_`
-//! fixture; `tests/it/rules.rs` fails if a `fail_` fixture gives no finding
+//! fixture; `tests/it/stacks.rs` fails if a finding attaches a verdict its
+//! rule does not declare, or a declared verdict is attached on no fixture; `tests/it/rules.rs` fails if a `fail_` fixture gives no finding
 //! of the rule or a `pass_` fixture gives one, and on any snapshot change;
 //! `tests/it/layers.rs` fails if the file imports another rule file or a
 //! module above the rules' layer; `tests/it/readme.rs` fails while README's

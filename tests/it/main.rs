@@ -25,4 +25,5 @@ mod render;
 mod rules;
 mod sessions;
 mod sip_answers;
+mod stacks;
 mod stream;

@@ -23,7 +23,7 @@ use sdpcheck::source::LineIndex;
 use sdpcheck::{LabelSource, Options, ProfileChoice, RuleId};
 
 /// The options in `<dir>/args`, or the defaults.
-fn options_for(dir: &Path) -> Options {
+pub(crate) fn options_for(dir: &Path) -> Options {
     let mut options = Options::default();
     let Ok(args) = std::fs::read_to_string(dir.join("args")) else { return options };
     let mut words = args.split_whitespace();
@@ -139,7 +139,7 @@ fn fail_fixture_snapshots() {
 
 /// The pair fixtures of a directory: `(stem, offer, answer)` for every
 /// `<stem>.offer.sdp` with its `<stem>.answer.sdp`.
-fn pair_fixtures(dir: &Path) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+pub(crate) fn pair_fixtures(dir: &Path) -> Vec<(String, Vec<u8>, Vec<u8>)> {
     let mut out = Vec::new();
     for path in common::sdp_files(dir) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();

@@ -40,6 +40,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §5, §9
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP];
 }
 
 /// An empty line; the span is empty, so the label covers its line ending.

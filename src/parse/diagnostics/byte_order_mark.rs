@@ -34,6 +34,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §5.1 (`v=0` comes first), RFC 3629 §6 (the UTF-8 BOM)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_CALL_ERROR];
 }
 
 /// The BOM at the start of the input.

@@ -33,6 +33,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §5.3 ("If a session has no meaningful name, then "s= " or "s=-" ... is RECOMMENDED")
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP];
 }
 
 /// `s=` with no text.

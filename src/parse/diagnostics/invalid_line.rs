@@ -43,6 +43,8 @@ declare_rule! {
     /// - RFC 8866 §5 (SDP specification: line format)
     /// - RFC 8866 §9 (ABNF grammar)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_CALL_ERROR];
 }
 
 /// The finding for a line whose first two bytes are not `<letter>=`.

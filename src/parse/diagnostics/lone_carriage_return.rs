@@ -30,6 +30,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §5 (line endings), §9 (`byte-string` excludes CR and LF)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP];
 }
 
 /// A CR at `span`; `at_end` when it stands just before the line's LF.

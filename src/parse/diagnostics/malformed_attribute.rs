@@ -50,6 +50,8 @@ declare_rule! {
     ///   RFC 8122 §5 (fingerprint), RFC 5888 (group, mid), RFC 5576 (ssrc),
     ///   RFC 8285 (extmap), RFC 4585 (rtcp-fb), RFC 4568 (crypto)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_CALL_ERROR];
 }
 
 /// A token that is not what the attribute's grammar expects.

@@ -42,6 +42,8 @@ declare_rule! {
     /// - RFC 8866 §5.2–§5.14 (each line's fields)
     /// - RFC 8866 §9 (ABNF grammar)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::PJSIP_NOT_ACCEPTABLE_HERE, crate::stacks::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// A token that is not what the grammar expects.

@@ -39,6 +39,8 @@ declare_rule! {
     /// - RFC 8866 §9 (`integer`, `port`, `sess-id`, `time`)
     /// - RFC 3551 §6 (payload types are 0–127)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_CALL_ERROR, crate::stacks::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// A non-decimal token where a number belongs.

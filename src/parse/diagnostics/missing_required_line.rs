@@ -43,6 +43,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §5.1 (`v=`), §5.2 (`o=`), §5.3 (`s=`), §5.9 (`t=`)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP];
 }
 
 /// The line to add, as help.

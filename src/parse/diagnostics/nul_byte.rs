@@ -28,6 +28,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §9 (`byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF)`)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_CALL_ERROR];
 }
 
 /// The first NUL of a line.

@@ -41,6 +41,8 @@ declare_rule! {
     /// - RFC 8866 §5.14 (`m=` port and port count), RFC 3550 §5.1 (payload type is 7 bits)
     /// - RFC 3551 §6 (static payload types), RFC 8866 §9 (`time`, `integer`)
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// A number outside `min..=max`.

@@ -35,6 +35,8 @@ declare_rule! {
     /// ## References
     /// - RFC 8866 §5.1
     pub(crate) const DOCS;
+    // Attached under the SIP profile by `rules::sip::judge_syntax`.
+    stacks = [crate::stacks::PJSIP_BAD_SDP, crate::stacks::BARESIP_CALL_ERROR];
 }
 
 /// A version that is a number but not 0.

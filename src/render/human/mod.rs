@@ -23,7 +23,9 @@
 //!   help: use port in the range 0–65535
 //! ```
 //!
-//! (The exact wording comes from the rule; the frame is miette's.)
+//! (The exact wording comes from the rule; the frame is miette's.) A finding
+//! that names the real stacks refusing it ends with one more line,
+//! `  refused by: Chromium 156 ("..."), pjsip 2.15.1 (488 Not Acceptable Here)`.
 //!
 //! # Why miette never sees the input itself
 //!
@@ -62,13 +64,14 @@ mod sink;
 mod snippet;
 mod table;
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::finding::{Finding, LabelSource};
-use crate::render::escape::{Charset, escape_line};
+use crate::render::escape::{Charset, escape_line, escape_str};
 use crate::source::LineIndex;
+use crate::stacks::StackKind;
 use columns::Columns;
 pub(crate) use sink::Human;
 use snippet::Shown;
@@ -176,8 +179,72 @@ pub fn render(
         }
         let shown = Shown::new(finding, &input, &mut columns);
         render_one(out, &handler, &shown)?;
+        write_stacks(out, finding, charset, opts.width)?;
     }
     write_not_shown(out, findings.len(), opts.max_shown)
+}
+
+/// The line under a finding naming the real stacks that refuse it, wrapped
+/// as miette wraps `help:`:
+/// `  refused by: Chromium 156 ("Called with SDP without DTLS fingerprint."), pjsip 2.15.1 (488 Not Acceptable Here)`.
+/// Browser messages lose only Chrome's `Failed to execute
+/// 'setRemoteDescription' on 'RTCPeerConnection': ` wrapper; JSON output and
+/// `sdpcheck explain` give them whole.
+fn write_stacks(
+    out: &mut impl fmt::Write,
+    finding: &Finding,
+    charset: Charset,
+    width: usize,
+) -> fmt::Result {
+    let stacks = finding.stacks();
+    if stacks.is_empty() {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for (i, v) in stacks.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        let version = v.stack.verified_version();
+        // A browser by its major version, as people name them.
+        let version = match v.stack.kind() {
+            StackKind::Browser => version.split('.').next().unwrap_or(version),
+            StackKind::Sip => version,
+        };
+        let message = escape_str(short_message(v.message), charset);
+        match v.response {
+            Some(code) => write!(text, "{} {version} ({code} {message})", v.stack)?,
+            None => write!(text, "{} {version} (\"{message}\")", v.stack)?,
+        }
+    }
+    let initial = "  refused by: ";
+    let indent = " ".repeat(initial.len());
+    let mut line = String::from(initial);
+    let mut fresh = true;
+    for word in text.split(' ') {
+        let used = line.chars().count();
+        if !fresh && used + 1 + word.chars().count() > width.max(40) {
+            writeln!(out, "{line}")?;
+            line.clone_from(&indent);
+            fresh = true;
+        }
+        if !fresh {
+            line.push(' ');
+        }
+        line.push_str(word);
+        fresh = false;
+    }
+    writeln!(out, "{line}")
+}
+
+/// A browser error without Chrome's wrapper around every
+/// `setRemoteDescription` failure.
+fn short_message(message: &str) -> &str {
+    const WRAPPER: &str = "' on 'RTCPeerConnection': ";
+    match message.find(WRAPPER) {
+        Some(at) if message.starts_with("Failed to execute '") => &message[at + WRAPPER.len()..],
+        _ => message,
+    }
 }
 
 /// Renders one prepared finding.
@@ -249,6 +316,7 @@ pub fn render_pair(
         let main = finding.only_labels_in(LabelSource::This);
         let shown = Shown::new(&main, &answer_input, &mut answer_columns);
         render_one(out, &handler, &shown)?;
+        write_stacks(out, finding, charset, opts.width)?;
         let quoted = finding.only_labels_in(LabelSource::Offer);
         if !quoted.labels().is_empty() {
             let mut note = Shown::new(&quoted, &offer_input, &mut offer_columns);

@@ -39,6 +39,8 @@ declare_rule! {
     /// - RFC 9143 §6 (`a=bundle-only` with port 0 is not disabled)
     /// - RFC 3261 §21.4.26 (488 Not Acceptable Here)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_NOT_ACCEPTABLE_HERE, sip::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// Reports once, on the first `m=` line, when every section is disabled.

@@ -37,6 +37,8 @@ declare_rule! {
     /// - RFC 4568 §9.1 (the tag is unique within the media section) and §5.1
     ///   (the answer echoes the tag it accepts)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_NOT_ACCEPTABLE];
 }
 
 /// Reports each repeated tag once per repetition, pointing at the first use.

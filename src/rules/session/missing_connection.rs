@@ -35,6 +35,8 @@ declare_rule! {
     /// - RFC 8866 §5.7 ("A session description MUST contain either at least one "c=" line in each media description or a single "c=" line at the session level")
     /// - RFC 3264 §6 (port 0 rejects a stream)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_BAD_SDP];
 }
 
 /// Checks each live media section for an address.

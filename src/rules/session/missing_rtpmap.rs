@@ -89,6 +89,8 @@ declare_rule! {
     /// - RFC 3264 §5.1 (the offer's formats) and §6 (the formats of a rejected stream are ignored)
     /// - RFC 9143 §6 (`a=bundle-only` with port 0)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_BAD_SDP];
 }
 
 /// Checks every payload type of every RTP section for a codec mapping.

@@ -46,6 +46,8 @@ declare_rule! {
     /// - RFC 3264 §5 (an offer describes the media streams)
     /// - RFC 8866 §5.14 (media descriptions)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [PJSIP_MISSING_MEDIA, sip::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// Checks that there is at least one media section.
@@ -74,10 +76,11 @@ fn no_media_diagnostic(span: Span) -> Finding {
 
 /// pjsip answers `400 Missing media in SDP`, baresip `488` (measured by
 /// `conformance/sip/`, probe `no-m-line`).
-const NO_MEDIA_REFUSED: &[StackVerdict] = &[
-    StackVerdict::sip(Stack::Pjsip, 400, "Missing media in SDP"),
-    sip::BARESIP_NOT_ACCEPTABLE_HERE,
-];
+const NO_MEDIA_REFUSED: &[StackVerdict] = &[PJSIP_MISSING_MEDIA, sip::BARESIP_NOT_ACCEPTABLE_HERE];
+
+/// pjsip's own reason phrase for a body without `m=`.
+const PJSIP_MISSING_MEDIA: StackVerdict =
+    StackVerdict::sip(Stack::Pjsip, 400, "Missing media in SDP");
 
 #[cfg(test)]
 mod tests {

@@ -60,6 +60,8 @@ declare_rule! {
     /// - RFC 7587 §7 (Opus is `opus/48000/2`)
     /// - RFC 8866 §6.6 (`a=rtpmap` clock rate and channels)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_NOT_ACCEPTABLE_HERE, sip::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// Reports each mis-stated rtpmap of a required codec.

@@ -70,6 +70,8 @@ declare_rule! {
     /// - RFC 3261 §21.4.26 (488 Not Acceptable Here), §21.4.13 (415)
     /// - RFC 8866 §6.6 (`a=rtpmap`)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_NOT_ACCEPTABLE_HERE, sip::BARESIP_NOT_ACCEPTABLE_HERE];
 }
 
 /// Reports each policy section that lacks a required codec.

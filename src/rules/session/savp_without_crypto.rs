@@ -51,6 +51,8 @@ declare_rule! {
     /// - RFC 5763 §5, RFC 8122 §5 (DTLS-SRTP keying with `a=fingerprint`)
     /// - RFC 3261 §21.4.26 (488 Not Acceptable Here)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_NOT_ACCEPTABLE];
 }
 
 /// Reports each live SRTP section with no way to agree on keys.

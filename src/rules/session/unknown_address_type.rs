@@ -41,6 +41,8 @@ declare_rule! {
     /// - RFC 8866 §5.2 (`o=`), §5.7 (`c=`), §8.2.6 and §8.2.7 (the registered types)
     /// - RFC 3261 §21.4.1 (400 Bad Request)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_BAD_SDP, sip::BARESIP_CALL_ERROR];
 }
 
 /// pjsip refuses an odd `c=` (400), baresip too (500).

@@ -44,6 +44,8 @@ declare_rule! {
     /// - RFC 4568 §6.2 (the SDES suites), §7.1.1 (the answerer picks one)
     /// - RFC 6188 (AES-192/256 suites), RFC 7714 §12 (AES-GCM suites)
     pub(crate) const DOCS;
+    // What `conformance/sip/` saw; attached under the SIP profile only.
+    stacks = [sip::PJSIP_NOT_ACCEPTABLE];
 }
 
 /// The suites libsrtp implements (and pjsip and baresip accept).
