@@ -214,7 +214,7 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     /// The verdicts its findings may carry: the browsers' default verdicts
-    /// for the rule ([`default_stacks`], recorded in [`said`]), then those
+    /// for the rule (`default_stacks`, recorded in `said`), then those
     /// its `declare_rule!` lists in `stacks = [...]`, each once. What
     /// `sdpcheck explain` and `rules --format json` show.
     pub fn declared_stacks(&self) -> Vec<StackVerdict> {
