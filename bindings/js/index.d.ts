@@ -47,9 +47,15 @@ export interface Options {
   denyWarnings?: boolean;
   /** The input's name in `source` fields (default `<input>`). */
   source?: string;
-  // `target` (`--target chromium|firefox|pjsip|baresip`) comes with
-  // sdpcheck issue 14; until then passing it throws.
+  /** `--target`: the real stacks whose refusals make an error (default:
+   * every browser under WebRTC, every SIP stack under SIP). */
+  target?: Stack | Stack[];
+  /** `--role`: a single description known to be an offer or an answer. */
+  role?: 'offer' | 'answer';
 }
+
+/** A real stack the conformance harnesses run. */
+export type Stack = 'chromium' | 'firefox' | 'pjsip' | 'baresip';
 
 /** Options of `checkPair`: also the names of the two sides. */
 export interface PairOptions extends Options {

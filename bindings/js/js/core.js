@@ -35,13 +35,9 @@ function optionsText(options) {
   const out = {};
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || JS_ONLY.has(key)) continue;
-    if (key === 'target') {
-      // Issue 14 (`--target chromium|firefox|pjsip|baresip`) adds this
-      // option; until it ships, refusing it is honest, ignoring it is not.
-      throw new Error('sdpcheck: option `target` is not supported by this version yet');
-    }
     // One selector or codec may be given as a string.
-    const listKey = key === 'select' || key === 'ignore' || key === 'requireCodec';
+    const listKey =
+      key === 'select' || key === 'ignore' || key === 'requireCodec' || key === 'target';
     out[key] = listKey && typeof value === 'string' ? [value] : value;
   }
   if (options.denyWarnings !== undefined && typeof options.denyWarnings !== 'boolean') {

@@ -43,6 +43,12 @@ pub struct JsOptions {
     /// Rule selectors to skip (`--ignore`).
     #[serde(default)]
     ignore: Vec<String>,
+    /// Real stacks whose refusals make an error (`--target`): `chromium`,
+    /// `firefox`, `pjsip`, `baresip`; none: every stack of the profile.
+    #[serde(default)]
+    target: Vec<String>,
+    /// `offer` or `answer` for a single description (`--role`).
+    role: Option<String>,
     /// Size and count limits (`--max-*`).
     #[serde(default)]
     limits: JsLimits,
@@ -107,6 +113,16 @@ pub fn settings(json_text: &str) -> Result<Settings, String> {
             .collect()
     };
     options.selection = Selection::new(&selectors(&js.select)?, &selectors(&js.ignore)?);
+    for name in &js.target {
+        let stack: sdpcheck::Stack = name.parse().map_err(|e| format!("bad options: {e}"))?;
+        options.targets.add(stack);
+    }
+    options.role = match js.role.as_deref() {
+        None => sdpcheck::Role::Unknown,
+        Some("offer") => sdpcheck::Role::Offer,
+        Some("answer") => sdpcheck::Role::Answer,
+        Some(other) => return Err(format!("bad options: role `{other}` is not offer or answer")),
+    };
     let mut limits = Limits::default();
     let l = &js.limits;
     for (value, limit) in [
@@ -145,6 +161,8 @@ pub fn check(input: &[u8], settings: &Settings) -> String {
         offset: 0,
         map: None,
         role: None,
+        session: None,
+        unpaired: false,
         report: &report,
         quoted: false,
     };
@@ -165,6 +183,8 @@ pub fn check_pair(offer: &[u8], answer: &[u8], settings: &Settings) -> String {
         offset: 0,
         map: None,
         role: Some(role),
+        session: None,
+        unpaired: false,
         report,
         quoted,
     };
@@ -191,14 +211,24 @@ pub fn check_pair(offer: &[u8], answer: &[u8], settings: &Settings) -> String {
 /// SDP at all (the CLI's exit status 2).
 pub fn extract(input: &[u8], settings: &Settings) -> Option<String> {
     let options = &settings.options;
-    let found = extract::extract(input, &options.limits);
+    let mut found = extract::extract(input, &options.limits);
     if found.is_empty() {
         return None;
+    }
+    // As the CLI does: the role the input states first, then `role`.
+    let fallback = match options.role {
+        sdpcheck::Role::Offer => Some(Role::Offer),
+        sdpcheck::Role::Answer => Some(Role::Answer),
+        _ => None,
+    };
+    for sdp in &mut found.sdps {
+        sdp.role = sdp.role.or(fallback);
     }
     let index = LineIndex::new(input);
     let reports: Vec<_> =
         found.sdps.iter().map(|s| sdpcheck::check_with(&s.text, options)).collect();
-    let pairs = found.pairs();
+    let pairing = extract::pairing(&found.sdps);
+    let pairs = &pairing.pairs;
     let pair_reports: Vec<_> = pairs
         .iter()
         .filter_map(|&(o, a)| {
@@ -220,6 +250,8 @@ pub fn extract(input: &[u8], settings: &Settings) -> Option<String> {
             offset: usize::try_from(sdp.offset()).unwrap_or(usize::MAX),
             map: Some(&sdp.map),
             role: sdp.role.map(Role::as_str),
+            session: sdp.session.as_deref(),
+            unpaired: pairing.unpaired.contains(&number),
             report,
             quoted: false,
         })

@@ -51,6 +51,7 @@ pub fn extract_json(input: &[u8], options: &str) -> Result<String, JsError> {
             "version": 1,
             "sdps": [],
             "pairs": [],
+            "unpaired_answers": [],
             "diagnostics": [],
             "summary": {"sdps": 0, "errors": 0, "warnings": 0, "advice": 0},
             "error": message,

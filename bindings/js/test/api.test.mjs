@@ -113,7 +113,9 @@ test('bad options throw, with the CLI\'s message', () => {
   assert.throws(() => check(NO_CONNECTION, { requireCodec: ['a b'] }), /is not a codec name/);
   assert.throws(() => check(NO_CONNECTION, { profil: 'sip' }), /unknown field `profil`/);
   assert.throws(() => check(NO_CONNECTION, { limits: { maxLines: -1 } }), /bad options/);
-  assert.throws(() => check(NO_CONNECTION, { target: ['chromium'] }), /`target` is not supported/);
+  assert.throws(() => check(NO_CONNECTION, { target: ['safari'] }), /unknown stack `safari`/);
+  assert.throws(() => check(NO_CONNECTION, { role: 'both' }), /role `both` is not offer or answer/);
+  assert.equal(check(NO_CONNECTION, { target: 'chromium', role: 'offer' }).version, 1);
   assert.throws(() => check(NO_CONNECTION, 'webrtc'), TypeError);
   assert.throws(() => check(NO_CONNECTION, { denyWarnings: 'yes' }), TypeError);
   assert.throws(() => check(42), TypeError);

@@ -57,6 +57,9 @@ export function optionsFromArgs(args) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === '--profile') options.profile = value;
     else if (flag === '--require-codec') (options.requireCodec ??= []).push(value);
+    else if (flag === '--select') (options.select ??= []).push(value);
+    else if (flag === '--target') (options.target ??= []).push(value);
+    else if (flag === '--role') options.role = value;
     else throw new Error(`unknown flag in args: ${flag}`);
   }
   return options;
