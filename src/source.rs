@@ -79,6 +79,15 @@ impl LineIndex {
 /// (a one-line JSON dump), so it counts per 64-byte block with a byte
 /// counter, which vectorizes.
 pub(crate) fn char_count(bytes: &[u8]) -> usize {
+    count_bytes(bytes, |b| (b & 0xC0) != 0x80)
+}
+
+/// Counts the bytes for which `hit` holds, at memory speed: a byte counter
+/// per 64-byte block vectorizes (about 5 GB/s), where `filter().count()` on
+/// the whole slice runs at about 1 GB/s. Shared by [`char_count`] and the
+/// extractor's newline count, which touch every input byte.
+#[inline]
+pub(crate) fn count_bytes(bytes: &[u8], hit: impl Fn(u8) -> bool) -> usize {
     let blocks = bytes.chunks_exact(64);
     let tail = blocks.remainder();
     let mut total = 0;
@@ -86,11 +95,11 @@ pub(crate) fn char_count(bytes: &[u8]) -> usize {
         // At most 64 per block: a u8 cannot overflow.
         let mut n = 0u8;
         for &b in block {
-            n += u8::from((b & 0xC0) != 0x80);
+            n += u8::from(hit(b));
         }
         total += usize::from(n);
     }
-    total + tail.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+    total + tail.iter().filter(|&&b| hit(b)).count()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use std::io::{self, Read};
 
-use crate::source::char_count;
+use crate::source::{char_count, count_bytes};
 
 /// Bytes read from the input at a time, once the input proves large.
 pub(crate) const CHUNK: usize = 256 << 10;
@@ -44,22 +44,10 @@ impl LineCounter {
     }
 }
 
-/// Counts `\n` bytes. This pass touches every input byte, so it must run
-/// at memory speed: a byte counter per 64-byte block vectorizes (about
-/// 5 GB/s), where `filter().count()` on the whole slice runs at 1 GB/s.
+/// Counts `\n` bytes: this pass touches every input byte, so it uses the
+/// vectorizing block counter.
 fn count_newlines(bytes: &[u8]) -> usize {
-    let blocks = bytes.chunks_exact(64);
-    let tail = blocks.remainder();
-    let mut total = 0;
-    for block in blocks {
-        // At most 64 per block: a u8 cannot overflow.
-        let mut n = 0u8;
-        for &b in block {
-            n += u8::from(b == b'\n');
-        }
-        total += usize::from(n);
-    }
-    total + memchr::memchr_iter(b'\n', tail).count()
+    count_bytes(bytes, |b| b == b'\n')
 }
 
 /// A sliding window over a reader, addressed by absolute input offset.

@@ -152,20 +152,7 @@ pub fn settings(json_text: &str) -> Result<Settings, String> {
 pub fn check(input: &[u8], settings: &Settings) -> String {
     let report = sdpcheck::check_with(input, &settings.options);
     let index = LineIndex::new(input);
-    let entry = Entry {
-        number: 0,
-        source: &settings.source,
-        text: input,
-        index: &index,
-        base: 0,
-        offset: 0,
-        map: None,
-        role: None,
-        session: None,
-        unpaired: false,
-        report: &report,
-        quoted: false,
-    };
+    let entry = Entry::new(&settings.source, input, &index, &report);
     render(Format::Json, &[entry], &[], &RenderOptions::default()).trim_end().to_owned()
 }
 
@@ -176,17 +163,9 @@ pub fn check_pair(offer: &[u8], answer: &[u8], settings: &Settings) -> String {
     let (offer_index, answer_index) = (LineIndex::new(offer), LineIndex::new(answer));
     let side = |number, source, text, index, role, report, quoted| Entry {
         number,
-        source,
-        text,
-        index,
-        base: 0,
-        offset: 0,
-        map: None,
         role: Some(role),
-        session: None,
-        unpaired: false,
-        report,
         quoted,
+        ..Entry::new(source, text, index, report)
     };
     let offer_entry = |quoted| {
         side(0, &settings.offer_source, offer, &offer_index, "offer", pair.offer(), quoted)
